@@ -1,0 +1,69 @@
+// Shared state of one analysis: the arenas of definitions and references, and the ordered
+// diagnostic list. Every stage appends here; nothing is ever removed, so ids stay stable.
+
+import type { Ident, Span } from '../syntax/ast';
+import type { Definition, DefinitionKind, Gate, Reference, ReferenceKind, UriDiagnostic } from './model';
+
+export const NO_GATE: Gate = { kind: 'none' };
+
+export interface DefinitionInit {
+  readonly container?: Definition;
+  readonly docs?: string;
+  readonly gate?: Gate;
+  readonly typeDef?: Definition['typeDef'];
+  readonly func?: Definition['func'];
+  readonly target?: Definition;
+}
+
+export class AnalysisContext {
+  readonly definitions: Definition[] = [];
+  readonly references: Reference[] = [];
+  readonly diagnostics: UriDiagnostic[] = [];
+  /** Package references waiting for their package to be found: reference → package key. */
+  readonly pendingPackageRefs = new Map<Reference, string>();
+  /** Definitions whose `target` is a foreign item, filled in when packages are joined. */
+  readonly pendingTargets: { readonly def: Definition; readonly resolve: () => Definition | undefined }[] = [];
+  /** Enabled features; `undefined` means all of them. */
+  readonly features: ReadonlySet<string> | undefined;
+
+  constructor(features: ReadonlySet<string> | undefined) {
+    this.features = features;
+  }
+
+  define(kind: DefinitionKind, name: string, uri: string, nameSpan: Span, span: Span, init: DefinitionInit = {}): Definition {
+    const def: Definition = {
+      id: this.definitions.length,
+      kind,
+      name,
+      uri,
+      nameSpan,
+      span,
+      container: init.container,
+      docs: init.docs,
+      gate: init.gate ?? NO_GATE,
+      typeDef: init.typeDef,
+      func: init.func,
+      target: init.target,
+    };
+    this.definitions.push(def);
+    return def;
+  }
+
+  reference(kind: ReferenceKind, ident: Ident, uri: string, target?: Definition): Reference {
+    const ref: Reference = { kind, name: ident.name, uri, span: ident.span, target };
+    this.references.push(ref);
+    return ref;
+  }
+
+  error(uri: string, span: Span, message: string, code: string): void {
+    this.diagnostics.push({ uri, span, message, severity: 'error', code });
+  }
+
+  warning(uri: string, span: Span, message: string, code: string): void {
+    this.diagnostics.push({ uri, span, message, severity: 'warning', code });
+  }
+
+  isFeatureActive(feature: string): boolean {
+    return this.features === undefined || this.features.has(feature);
+  }
+}

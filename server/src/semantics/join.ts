@@ -1,0 +1,276 @@
+// Stage 2: join the packages (wit-parser's `Resolve::push_group`): order them by their
+// dependencies, bind every foreign placeholder to the real interface, world or type, then run
+// the checks that need the whole picture: feature gates, handle and borrow rules, and worlds.
+
+import type { Span, Type } from '../syntax/ast';
+import type { AnalysisContext } from './context';
+import { compareSemver, gateActive } from './gates';
+import type { Gate } from './model';
+import type { TypeRefMap } from './local';
+import type { FuncState, IfaceState, ItemState, PkgUnitState, TypeState, WorldState } from './state';
+import { definedType } from './state';
+import { elaborateWorld, qualifiedIfaceName } from './worlds';
+
+/** Joins the packages; returns them dependencies first. `packages[0]` is the root. */
+export function joinPackages(ctx: AnalysisContext, packages: readonly PkgUnitState[], typeRefs: TypeRefMap): PkgUnitState[] {
+  const byKey = new Map<string, PkgUnitState>();
+  for (const p of packages) {
+    const key = p.unit.name.key;
+    if (key === '') continue;
+    if (byKey.has(key)) {
+      ctx.error(p.unit.nameUri, p.unit.nameSpan, `package \`${key}\` is defined in two different locations`, 'duplicate-package');
+      continue;
+    }
+    byKey.set(key, p);
+  }
+  const order = orderPackages(ctx, packages, byKey);
+  const known = [...byKey.keys()];
+  for (const pkg of order) {
+    bindForeign(ctx, pkg, byKey, known, typeRefs);
+  }
+  for (const pkg of order) {
+    checkPackage(ctx, pkg, typeRefs);
+  }
+  // Fill in definition targets that pointed at placeholders.
+  for (const p of ctx.pendingTargets) {
+    const target = p.resolve();
+    if (target) p.def.target = target;
+  }
+  for (const [ref, key] of ctx.pendingPackageRefs) {
+    const pkg = byKey.get(key);
+    if (pkg) ref.target = pkg.def;
+  }
+  return order;
+}
+
+function orderPackages(ctx: AnalysisContext, packages: readonly PkgUnitState[], byKey: ReadonlyMap<string, PkgUnitState>): PkgUnitState[] {
+  const [root, ...deps] = packages;
+  const visitOrder = [...deps].sort((a, b) => (a.unit.name.key < b.unit.name.key ? -1 : a.unit.name.key > b.unit.name.key ? 1 : 0));
+  if (root) visitOrder.push(root);
+  const out: PkgUnitState[] = [];
+  const state = new Map<PkgUnitState, 'visiting' | 'done'>();
+  let reported = false;
+  const visit = (p: PkgUnitState): void => {
+    const s = state.get(p);
+    if (s === 'done' || s === 'visiting') return;
+    state.set(p, 'visiting');
+    for (const key of p.foreign.keys()) {
+      const dep = byKey.get(key);
+      if (!dep) continue;
+      if (state.get(dep) === 'visiting') {
+        if (!reported) {
+          ctx.error(p.unit.nameUri, p.unit.nameSpan, `package \`${p.unit.name.key}\` creates a dependency cycle`, 'package-cycle');
+          reported = true;
+        }
+        continue;
+      }
+      visit(dep);
+    }
+    state.set(p, 'done');
+    out.push(p);
+  };
+  for (const p of visitOrder) if (p.unit.name.key === '' || byKey.get(p.unit.name.key) === p) visit(p);
+  return out;
+}
+
+function bindForeign(ctx: AnalysisContext, pkg: PkgUnitState, byKey: ReadonlyMap<string, PkgUnitState>, known: readonly string[], typeRefs: TypeRefMap): void {
+  for (const [key, dep] of pkg.foreign) {
+    const target = byKey.get(key);
+    if (!target) {
+      const list = known.map((k) => `\n    ${k}`).join('');
+      ctx.error(dep.uri, dep.span, `package '${key}' not found. known packages:${list}`, 'unknown-package');
+      continue;
+    }
+    for (const [name, placeholder] of dep.items) {
+      const real = target.items.get(name);
+      if (placeholder.kind === 'interface') {
+        if (!real || real.kind !== 'interface') {
+          ctx.error(placeholder.uri, placeholder.nameSpan, `interface '${name}' not found in package '${key}'`, 'unknown-interface');
+          continue;
+        }
+        placeholder.binding = real;
+        for (const ref of placeholder.pendingRefs) ref.target = real.def;
+        bindTypes(ctx, placeholder, real, typeRefs);
+      } else {
+        if (!real || real.kind !== 'world') {
+          ctx.error(placeholder.uri, placeholder.nameSpan, `world '${name}' not found in package '${key}'`, 'unknown-world');
+          continue;
+        }
+        placeholder.binding = real;
+        for (const ref of placeholder.pendingRefs) ref.target = real.def;
+      }
+    }
+  }
+}
+
+function bindTypes(ctx: AnalysisContext, placeholder: IfaceState, real: IfaceState, typeRefs: TypeRefMap): void {
+  for (const t of placeholder.types) {
+    const entry = real.scope.get(t.def.name);
+    if (entry?.kind !== 'type') {
+      ctx.error(t.def.uri, t.def.nameSpan, `type \`${t.def.name}\` not defined in interface`, 'unknown-foreign-type');
+      continue;
+    }
+    t.binding = entry.type;
+    for (const ref of t.pendingRefs) ref.target = entry.type.def;
+  }
+  for (const t of placeholder.types) {
+    if (!t.binding || t.requiredResource.length === 0) continue;
+    if (!isResource(t, typeRefs)) {
+      for (const at of t.requiredResource) ctx.error(at.uri, at.span, 'type used in a handle must be a resource', 'handle-not-resource');
+    }
+  }
+}
+
+function isResource(t: TypeState, typeRefs: TypeRefMap): boolean {
+  let cur: TypeState | undefined = t;
+  for (let guard = 0; cur && guard < 1000; guard += 1) {
+    cur = definedType(cur);
+    const ast = cur.ast;
+    if (!ast) return true; // an unbound placeholder: already reported elsewhere
+    if (ast.kind === 'resource') return true;
+    if (ast.kind !== 'type' || ast.type.kind !== 'named') return false;
+    cur = typeRefs.get(ast.type);
+  }
+  return false;
+}
+
+function checkPackage(ctx: AnalysisContext, pkg: PkgUnitState, typeRefs: TypeRefMap): void {
+  const key = pkg.unit.name;
+  const checkVersion = (uri: string, span: Span, gate: Gate): void => {
+    if (gate.kind !== 'since') return;
+    if (!key.version) {
+      ctx.error(uri, span, `package [${key.key}] contains a feature gate with a version specifier, so it must have a version`, 'gate-unversioned-package');
+    } else if (compareSemver(gate.version, key.version) > 0) {
+      ctx.error(uri, span, `feature gate cannot reference unreleased version ${gate.version} of package [${key.key}] (current version ${key.version})`, 'gate-unreleased');
+    }
+  };
+  const items: ItemState[] = [...pkg.interfaces, ...pkg.worlds];
+  for (const item of items) {
+    checkVersion(item.uri, item.nameSpan, item.gate);
+    if (item.kind === 'interface') checkInterface(ctx, item, typeRefs, checkVersion);
+    else {
+      for (const t of item.types) checkType(ctx, t, typeRefs, checkVersion, isExcluded(ctx, item));
+      for (const f of item.functions) checkFunction(ctx, f, typeRefs, checkVersion, isExcluded(ctx, item) || !gateActive(ctx, f.gate));
+      for (const e of [...item.imports, ...item.exports]) {
+        if (e.iface && e.iface.inlineIn === item) checkInterface(ctx, e.iface, typeRefs, checkVersion);
+      }
+    }
+  }
+  for (const w of pkg.worlds) elaborateWorld(ctx, w);
+}
+
+type VersionCheck = (uri: string, span: Span, gate: Gate) => void;
+
+function checkInterface(ctx: AnalysisContext, iface: IfaceState, typeRefs: TypeRefMap, checkVersion: VersionCheck): void {
+  const excluded = isExcluded(ctx, iface);
+  for (const t of iface.types) checkType(ctx, t, typeRefs, checkVersion, excluded);
+  for (const f of iface.functions) checkFunction(ctx, f, typeRefs, checkVersion, excluded || !gateActive(ctx, f.gate));
+}
+
+export function isExcluded(ctx: AnalysisContext, item: ItemState): boolean {
+  if (!gateActive(ctx, item.gate)) return true;
+  if (item.kind === 'interface' && item.inlineIn) return isExcluded(ctx, item.inlineIn);
+  return false;
+}
+
+function typeExcluded(ctx: AnalysisContext, t: TypeState): boolean {
+  return !gateActive(ctx, t.gate) || isExcluded(ctx, t.owner.binding ?? t.owner);
+}
+
+function checkType(ctx: AnalysisContext, t: TypeState, typeRefs: TypeRefMap, checkVersion: VersionCheck, ownerExcluded: boolean): void {
+  if (t.placeholder) return;
+  t.def.excluded = ownerExcluded || !gateActive(ctx, t.gate);
+  checkVersion(t.def.uri, t.def.nameSpan, t.gate);
+  if (t.def.excluded) return;
+  if (t.use) {
+    const target = t.use.binding ?? t.use;
+    if (!target.placeholder && typeExcluded(ctx, target)) {
+      ctx.error(t.def.uri, t.def.nameSpan, excludedMessage(ctx, target), 'excluded-reference');
+    }
+    return;
+  }
+  const ast = t.ast;
+  if (!ast) return;
+  const visit = (ty: Type | undefined): void => visitRefs(ty, typeRefs, (target, span) => {
+    if (typeExcluded(ctx, target)) ctx.error(t.def.uri, span, excludedMessage(ctx, target), 'excluded-reference');
+  });
+  switch (ast.kind) {
+    case 'type': visit(ast.type); break;
+    case 'record': ast.fields.forEach((f) => visit(f.type)); break;
+    case 'variant': ast.cases.forEach((c) => visit(c.type)); break;
+    default: break;
+  }
+}
+
+function excludedMessage(ctx: AnalysisContext, target: TypeState): string {
+  if (!gateActive(ctx, target.gate)) return 'found a reference to a type which is excluded due to its feature not being activated';
+  const owner = target.owner.binding ?? target.owner;
+  return `found a reference to a ${owner.kind} which is excluded due to its feature not being activated; this type is not gated by a feature but its ${owner.kind} is`;
+}
+
+function checkFunction(ctx: AnalysisContext, f: FuncState, typeRefs: TypeRefMap, checkVersion: VersionCheck, excluded: boolean): void {
+  f.def.excluded = excluded;
+  checkVersion(f.uri, f.def.nameSpan, f.gate);
+  if (excluded) return;
+  const report = (target: TypeState, span: Span): void => {
+    if (typeExcluded(ctx, target)) ctx.error(f.uri, span, excludedMessage(ctx, target), 'excluded-reference');
+  };
+  for (const p of f.params) visitRefs(p.type, typeRefs, report);
+  if (f.result) {
+    visitRefs(f.result, typeRefs, report);
+    if (f.def.kind !== 'constructor' && containsBorrow(f.result, typeRefs, new Set())) {
+      ctx.error(f.uri, f.def.nameSpan, `function \`${f.abiName}\` returns a type which contains a \`borrow<T>\` which is not supported`, 'borrow-in-result');
+    }
+  }
+}
+
+/** Calls `f` for each named reference inside a type expression. */
+function visitRefs(ty: Type | undefined, typeRefs: TypeRefMap, f: (target: TypeState, span: Span) => void): void {
+  if (!ty) return;
+  switch (ty.kind) {
+    case 'named': case 'own': case 'borrow': {
+      const t = typeRefs.get(ty);
+      if (t) f(t, ty.kind === 'named' ? ty.name.span : ty.resource.span);
+      return;
+    }
+    case 'list': visitRefs(ty.element, typeRefs, f); return;
+    case 'option': visitRefs(ty.inner, typeRefs, f); return;
+    case 'result': visitRefs(ty.ok, typeRefs, f); visitRefs(ty.err, typeRefs, f); return;
+    case 'tuple': ty.elements.forEach((e) => visitRefs(e, typeRefs, f)); return;
+    case 'map': visitRefs(ty.key, typeRefs, f); visitRefs(ty.value, typeRefs, f); return;
+    case 'future': case 'stream': visitRefs(ty.inner, typeRefs, f); return;
+    case 'primitive': return;
+  }
+}
+
+function containsBorrow(ty: Type | undefined, typeRefs: TypeRefMap, seen: Set<TypeState>): boolean {
+  if (!ty) return false;
+  switch (ty.kind) {
+    case 'borrow': return true;
+    case 'own': case 'primitive': return false;
+    case 'named': {
+      const t = typeRefs.get(ty);
+      if (!t) return false;
+      const d = definedType(t);
+      if (seen.has(d)) return false;
+      seen.add(d);
+      const ast = d.ast;
+      if (!ast) return false;
+      switch (ast.kind) {
+        case 'type': return containsBorrow(ast.type, typeRefs, seen);
+        case 'record': return ast.fields.some((f) => containsBorrow(f.type, typeRefs, seen));
+        case 'variant': return ast.cases.some((c) => containsBorrow(c.type, typeRefs, seen));
+        default: return false;
+      }
+    }
+    case 'list': return containsBorrow(ty.element, typeRefs, seen);
+    case 'option': return containsBorrow(ty.inner, typeRefs, seen);
+    case 'result': return containsBorrow(ty.ok, typeRefs, seen) || containsBorrow(ty.err, typeRefs, seen);
+    case 'tuple': return ty.elements.some((e) => containsBorrow(e, typeRefs, seen));
+    case 'map': return containsBorrow(ty.key, typeRefs, seen) || containsBorrow(ty.value, typeRefs, seen);
+    case 'future': case 'stream': return containsBorrow(ty.inner, typeRefs, seen);
+  }
+}
+
+export { qualifiedIfaceName };
+export type { WorldState };

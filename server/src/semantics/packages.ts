@@ -1,0 +1,64 @@
+// Turning the parsed files of one location (a folder or a single file) into packages: the
+// `package` header rules and nested `package a:b { … }` blocks.
+
+import type { SourceFile, Span } from '../syntax/ast';
+import type { AnalysisContext } from './context';
+import type { FileUnit, PackageUnit } from './state';
+import { pkgNameOf } from './state';
+
+const NO_SPAN: Span = { start: 0, end: 0 };
+
+/**
+ * Groups the files found at one location. Nested packages come first (wit-parser resolves them
+ * before the file's own package), then the location's main package. A main package without a
+ * header is reported and still returned under an empty name so its names can be resolved.
+ */
+export function groupPackages(ctx: AnalysisContext, files: readonly SourceFile[], location: string, isRoot: boolean): PackageUnit[] {
+  const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  const out: PackageUnit[] = [];
+  let header: { key: string; unit: Omit<PackageUnit, 'files'> } | undefined;
+  let docsSeen = false;
+  const mainFiles: FileUnit[] = [];
+  for (const file of sorted) {
+    const decl = file.packageDecl;
+    if (decl) {
+      const name = pkgNameOf(decl.name);
+      if (header && header.key !== name.key) {
+        ctx.error(file.uri, decl.name.span, `package identifier \`${name.key}\` does not match previous package name of \`${header.key}\``, 'package-mismatch');
+      } else if (!header) {
+        header = { key: name.key, unit: { name, nameSpan: decl.name.span, nameUri: file.uri, docs: decl.docs, isRoot, location } };
+      }
+      if (decl.docs) {
+        if (docsSeen) ctx.error(file.uri, decl.docs.span, "found doc comments on multiple 'package' items", 'package-docs');
+        docsSeen = true;
+        if (header && !header.unit.docs) header.unit = { ...header.unit, docs: decl.docs };
+      }
+    }
+    const items: FileUnit['items'][number][] = [];
+    for (const item of file.items) {
+      if (item.kind === 'package') {
+        if (item.attributes.length > 0) {
+          const first = item.attributes[0];
+          if (first) ctx.error(file.uri, first.span, 'cannot place attributes on nested packages', 'nested-package-attributes');
+        }
+        out.push({
+          name: pkgNameOf(item.name), nameSpan: item.name.span, nameUri: file.uri, docs: item.docs, isRoot, location,
+          files: [{ uri: file.uri, items: item.items }],
+        });
+      } else {
+        items.push(item);
+      }
+    }
+    mainFiles.push({ uri: file.uri, items });
+  }
+  if (header) {
+    out.push({ ...header.unit, files: mainFiles });
+  } else {
+    const uri = sorted[0]?.uri ?? location;
+    ctx.error(uri, NO_SPAN, 'no `package` header was found in any WIT file for this package', 'no-package-header');
+    out.push({
+      name: { namespace: '', name: '', key: '' }, nameSpan: NO_SPAN, nameUri: uri, isRoot, location, files: mainFiles,
+    });
+  }
+  return out;
+}

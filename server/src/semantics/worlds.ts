@@ -1,0 +1,201 @@
+// World elaboration: merge `include`d worlds (with `with` renames), drop gated-off items, add the
+// interfaces that imports and exports depend on, and check the name rules that need the final
+// list (shadowing, case-insensitive kebab clashes, incompatible transitive dependencies).
+
+import type { AnalysisContext } from './context';
+import { gateActive } from './gates';
+import type { IfaceState, TypeState, WorldEntry, WorldState } from './state';
+
+export function qualifiedIfaceName(iface: IfaceState): string {
+  const real = iface.binding ?? iface;
+  if (real.inlineIn) return real.name;
+  const p = real.pkg.unit.name;
+  return `${p.namespace}:${p.name}/${real.name}${p.version ? `@${p.version}` : ''}`;
+}
+
+function ifaceKey(iface: IfaceState): string {
+  return `#${qualifiedIfaceName(iface)}`;
+}
+
+/** Elaborates a world in place (once); included worlds are elaborated first. */
+export function elaborateWorld(ctx: AnalysisContext, world: WorldState, depth = 0): void {
+  const w = world.binding ?? world;
+  if (w.elaborated || depth > 100) return;
+  w.elaborated = true;
+  if (w.foreign) return;
+
+  const worldExcluded = !gateActive(ctx, w.gate);
+  const keep = (e: WorldEntry): boolean => {
+    if (!gateActive(ctx, e.gate)) return false;
+    if (e.iface && !e.named) {
+      const target = e.iface.binding ?? e.iface;
+      if (!target.foreign && !gateActive(ctx, target.gate)) {
+        if (!worldExcluded) {
+          ctx.error(e.uri, e.origin?.nameSpan ?? e.span, 'found a reference to a interface which is excluded due to its feature not being activated; this type is not gated by a feature but its interface is', 'excluded-reference');
+        }
+        return false;
+      }
+    }
+    return true;
+  };
+  const imports = new Map<string, WorldEntry>();
+  const exports = new Map<string, WorldEntry>();
+  const keyOf = (e: WorldEntry): string => (e.named ? e.key : e.iface ? ifaceKey(e.iface) : e.key);
+  for (const e of w.imports) if (keep(e)) imports.set(keyOf(e), e);
+  for (const e of w.exports) if (keep(e)) exports.set(keyOf(e), e);
+
+  for (const inc of w.includes) {
+    if (!gateActive(ctx, inc.gate)) continue;
+    const src = inc.world.binding ?? inc.world;
+    if (!src.foreign && !gateActive(ctx, src.gate)) {
+      if (!worldExcluded) {
+        ctx.error(inc.uri, inc.ast.path.name.span, 'found a reference to a world which is excluded due to its feature not being activated', 'excluded-reference');
+      }
+      continue;
+    }
+    elaborateWorld(ctx, src, depth + 1);
+    const renames = new Map<string, string>();
+    const used = new Set<string>();
+    for (const r of inc.ast.with) renames.set(r.from.name, r.to.name);
+    const merge = (from: readonly WorldEntry[], into: Map<string, WorldEntry>, dir: 'import' | 'export'): void => {
+      for (const e of from) {
+        let entry = e;
+        if (e.named) {
+          const to = renames.get(e.key);
+          if (to !== undefined) {
+            used.add(e.key);
+            entry = { ...e, key: to };
+          }
+        }
+        const k = keyOf(entry);
+        const prev = into.get(k);
+        if (prev) {
+          if (!entry.named) continue;
+          if (sameItem(prev, entry)) continue;
+          ctx.error(inc.uri, inc.ast.path.name.span, `${dir} of \`${entry.key}\` shadows previously ${dir}ed items`, 'include-shadows');
+          continue;
+        }
+        into.set(k, { ...entry, implied: false });
+      }
+    };
+    merge(src.imports, imports, 'import');
+    merge(src.exports, exports, 'export');
+    for (const r of inc.ast.with) {
+      if (!used.has(r.from.name)) {
+        ctx.error(inc.uri, r.from.span, `no import or export kebab-name \`${r.from.name}\`. Note that an ID does not support renaming`, 'include-rename');
+      }
+      const target = [...src.imports, ...src.exports].find((e) => e.named && e.key === r.from.name);
+      ctx.reference('include-name', r.from, inc.uri, target?.origin);
+    }
+  }
+
+  // Transitive imports: every interface an import depends on is imported first.
+  const finalImports = new Map<string, WorldEntry>();
+  const addImport = (iface: IfaceState, entry: WorldEntry | undefined, guard: Set<IfaceState>): void => {
+    const real = iface.binding ?? iface;
+    const k = entry ? keyOf(entry) : ifaceKey(real);
+    if (finalImports.has(k) || guard.has(real)) return;
+    guard.add(real);
+    for (const dep of interfaceDeps(real)) addImport(dep, undefined, guard);
+    finalImports.set(k, entry ?? impliedEntry(real, 'import', w));
+  };
+  for (const [k, e] of imports) {
+    if (e.kind === 'interface' && e.iface) {
+      addImport(e.iface, e, new Set());
+    } else {
+      if (e.kind === 'type' && e.type) {
+        const dep = typeInterfaceDep(e.type, w);
+        if (dep) addImport(dep, undefined, new Set());
+      }
+      if (!finalImports.has(k)) finalImports.set(k, e);
+    }
+  }
+
+  // Exports: an exported interface's dependencies are exported too if the world exports them,
+  // otherwise imported; a dependency reached through an import cannot also be an export.
+  const finalExports = new Map<string, WorldEntry>();
+  const exportIfaces = new Map<IfaceState, WorldEntry>();
+  for (const e of exports.values()) {
+    if (e.kind === 'interface' && e.iface && !e.named) exportIfaces.set(e.iface.binding ?? e.iface, e);
+  }
+  const required = new Set<IfaceState>();
+  const addExport = (iface: IfaceState, entry: WorldEntry | undefined, asExport: boolean, depth2: number): boolean => {
+    if (depth2 > 200) return true;
+    const real = iface.binding ?? iface;
+    const k = entry ? keyOf(entry) : ifaceKey(real);
+    if (finalExports.has(k)) return asExport;
+    if (!asExport && required.has(real)) return true;
+    for (const dep of interfaceDeps(real)) {
+      const depExported = asExport && exportIfaces.has(dep);
+      if (!addExport(dep, exportIfaces.get(dep), depExported, depth2 + 1)) return false;
+    }
+    if (asExport) {
+      finalExports.set(k, entry ?? impliedEntry(real, 'export', w));
+    } else {
+      if (!finalImports.has(k)) finalImports.set(k, entry && entry.direction === 'import' ? entry : impliedEntry(real, 'import', w));
+      required.add(real);
+    }
+    return true;
+  };
+  for (const [k, e] of exports) {
+    if (e.kind === 'interface' && e.iface) {
+      const ok = addExport(e.iface, e, true, 0);
+      if (!ok) {
+        ctx.error(e.uri, e.span, `interface \`${e.named ? e.key : qualifiedIfaceName(e.iface)}\` transitively depends on an interface in incompatible ways`, 'incompatible-transitive');
+        if (!finalExports.has(k)) finalExports.set(k, e);
+      }
+    } else {
+      finalExports.set(k, e);
+    }
+  }
+
+  // Kebab names are case-insensitive within each direction.
+  for (const [dir, list] of [['import', finalImports], ['export', finalExports]] as const) {
+    const seen = new Map<string, WorldEntry>();
+    for (const e of list.values()) {
+      if (!e.named) continue;
+      const lower = e.key.toLowerCase();
+      const prev = seen.get(lower);
+      if (prev && prev.key !== e.key) {
+        ctx.error(e.uri, e.origin?.nameSpan ?? e.span, `${dir} \`${e.key}\` in world \`${w.name}\` conflicts with ${dir} \`${prev.key}\` (kebab-case identifiers are case-insensitive)`, 'kebab-conflict');
+        continue;
+      }
+      if (!prev) seen.set(lower, e);
+    }
+  }
+
+  w.imports.splice(0, w.imports.length, ...finalImports.values());
+  w.exports.splice(0, w.exports.length, ...finalExports.values());
+}
+
+function sameItem(a: WorldEntry, b: WorldEntry): boolean {
+  if (a.iface && b.iface) return (a.iface.binding ?? a.iface) === (b.iface.binding ?? b.iface);
+  if (a.func && b.func) return a.func === b.func;
+  if (a.type && b.type) return a.type === b.type;
+  return false;
+}
+
+function impliedEntry(iface: IfaceState, direction: 'import' | 'export', world: WorldState): WorldEntry {
+  return {
+    key: qualifiedIfaceName(iface), named: false, kind: 'interface', iface, span: world.nameSpan, uri: world.uri,
+    gate: iface.gate, implied: true, direction,
+  };
+}
+
+/** Interfaces whose types `iface` uses, in the order of its `use` items. */
+export function interfaceDeps(iface: IfaceState): IfaceState[] {
+  const out: IfaceState[] = [];
+  for (const t of iface.types) {
+    const dep = typeInterfaceDep(t, iface);
+    if (dep && !out.includes(dep)) out.push(dep);
+  }
+  return out;
+}
+
+function typeInterfaceDep(t: TypeState, from: IfaceState | WorldState): IfaceState | undefined {
+  if (!t.use) return undefined;
+  const target = t.use.binding ?? t.use;
+  const owner = target.owner.binding ?? target.owner;
+  if (owner.kind !== 'interface' || owner === from || owner.foreign) return undefined;
+  return owner;
+}
