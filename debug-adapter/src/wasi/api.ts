@@ -66,5 +66,22 @@ export interface AccessRecord {
   readonly bytes?: number;
   /** Wasm function index and code-section offset of the caller, when known. */
   readonly wasmFunction?: number;
+  /** Byte offset of the calling instruction as V8 reports it in stack traces (module-relative; subtract
+   *  the Code section payload start to get a DWARF address). */
   readonly wasmOffset?: number;
+  /** Consecutive identical calls (same call, target and errno) folded into this record when per-call
+   *  detail is off; absent means 1. `bytes` is then the total. */
+  readonly count?: number;
+  /** Why a call was denied, in words (`absolute path`, `preopen /data is read-only`, …). */
+  readonly reason?: string;
+}
+
+/** Counts per capability and per target, kept for the whole run whatever the sinks drop. */
+export interface AccessSummary {
+  readonly calls: number;
+  readonly allowed: number;
+  readonly denied: number;
+  readonly byCapability: Readonly<Partial<Record<Capability, { readonly allowed: number; readonly denied: number }>>>;
+  /** Per target (guest path, `stdout`, variable name, …); at most 10,000 distinct targets, the rest under `(other)`. */
+  readonly byTarget: Readonly<Record<string, { readonly allowed: number; readonly denied: number; readonly bytes: number }>>;
 }

@@ -1,0 +1,156 @@
+// The state one module instance's WASI calls share: memory, descriptors, policy, log and providers.
+// Handlers in the area modules receive it as their first argument; there is no module-level state.
+import type { Capability, Policy } from './api';
+import { AccessLog } from './accessLog';
+import { Errno } from './defs';
+import { WasiExit, WasiHostError, WasiLimitExceeded } from './errors';
+import type { Fd, PreopenRoot } from './fdKinds';
+import { GuestFault, GuestMemory, encodeUtf8 } from './memory';
+import type { ClockProvider, RandomProvider } from './providers';
+import { resolvePath, type Resolution, type ResolverFs, nodeResolverFs } from './pathResolver';
+import type { DirectoryFd } from './fdKinds';
+
+export class FdTable {
+  private readonly slots: (Fd | undefined)[] = [];
+  private open = 0;
+
+  constructor(private readonly max: number) {}
+
+  get(fd: number): Fd | undefined {
+    return this.slots[fd];
+  }
+
+  /** Puts `fd` in the lowest free slot; going over the policy's limit stops the module. */
+  add(fd: Fd): number {
+    if (this.open >= this.max) {
+      throw new WasiLimitExceeded('fds', `more than ${this.max} open file descriptors`);
+    }
+    let n = this.slots.indexOf(undefined);
+    if (n < 0) n = this.slots.length;
+    this.slots[n] = fd;
+    this.open += 1;
+    return n;
+  }
+
+  /** Throws the limit error now if adding a descriptor would go over it (before the host opens anything). */
+  reserve(): void {
+    if (this.open >= this.max) throw new WasiLimitExceeded('fds', `more than ${this.max} open file descriptors`);
+  }
+
+  /** Places `fd` at a fixed number (stdio, preopens at start-up). */
+  set(n: number, fd: Fd): void {
+    if (this.slots[n] === undefined) this.open += 1;
+    while (this.slots.length < n) this.slots.push(undefined);
+    this.slots[n] = fd;
+  }
+
+  remove(n: number): Fd | undefined {
+    const fd = this.slots[n];
+    if (fd === undefined) return undefined;
+    this.slots[n] = undefined;
+    this.open -= 1;
+    while (this.slots.length > 0 && this.slots[this.slots.length - 1] === undefined) this.slots.pop();
+    return fd;
+  }
+
+  /** Moves `from` onto `to`, closing what was at `to`; returns the replaced descriptor. */
+  renumber(from: number, to: number): Fd | undefined {
+    const fd = this.slots[from];
+    const old = this.slots[to];
+    if (fd === undefined || old === undefined) return undefined;
+    this.slots[to] = fd;
+    this.slots[from] = undefined;
+    this.open -= 1;
+    while (this.slots.length > 0 && this.slots[this.slots.length - 1] === undefined) this.slots.pop();
+    return old;
+  }
+
+  get count(): number {
+    return this.open;
+  }
+
+  entries(): [number, Fd][] {
+    const out: [number, Fd][] = [];
+    this.slots.forEach((fd, n) => { if (fd !== undefined) out.push([n, fd]); });
+    return out;
+  }
+}
+
+export interface ContextOptions {
+  readonly policy: Policy;
+  readonly preopens: readonly PreopenRoot[];
+  readonly clock: ClockProvider;
+  readonly random: RandomProvider;
+  readonly log: AccessLog;
+  readonly resolverFs?: ResolverFs;
+}
+
+export class HostContext {
+  readonly mem: GuestMemory;
+  readonly fds: FdTable;
+  readonly policy: Policy;
+  readonly preopens: readonly PreopenRoot[];
+  readonly clock: ClockProvider;
+  readonly random: RandomProvider;
+  readonly log: AccessLog;
+  readonly resolverFs: ResolverFs;
+  /** Arguments and environment encoded once, so sizes and contents always agree (UTF-8 bytes + NUL). */
+  readonly argBytes: Uint8Array[];
+  readonly envBytes: Uint8Array[];
+  readonly envNames: string[];
+  exitCode: number | undefined;
+  private deadline = Infinity;
+  private readonly timeoutMs: number | undefined;
+
+  constructor(options: ContextOptions) {
+    this.policy = options.policy;
+    this.preopens = options.preopens;
+    this.clock = options.clock;
+    this.random = options.random;
+    this.log = options.log;
+    this.resolverFs = options.resolverFs ?? nodeResolverFs;
+    this.mem = new GuestMemory(options.policy.limits.maxMemoryBytes);
+    this.fds = new FdTable(options.policy.limits.maxOpenFds);
+    this.argBytes = options.policy.args.map((a) => encodeUtf8(a + '\0'));
+    this.envNames = Object.keys(options.policy.env);
+    this.envBytes = this.envNames.map((k) => encodeUtf8(`${k}=${options.policy.env[k]}\0`));
+    this.timeoutMs = options.policy.limits.timeoutMs;
+  }
+
+  /** Starts the wall-clock budget; called when the module starts running. */
+  startTimer(): void {
+    if (this.timeoutMs !== undefined) this.deadline = Date.now() + this.timeoutMs;
+  }
+
+  /** Runs at the start of each WASI call: limits first, then fresh memory views. */
+  enter(): void {
+    if (this.deadline !== Infinity && Date.now() > this.deadline) {
+      throw new WasiLimitExceeded('timeout', `wall-clock timeout of ${this.timeoutMs} ms exceeded`);
+    }
+    this.mem.refresh();
+  }
+
+  /** Turns an exception escaping a handler into the call's result, or lets it unwind the module. */
+  fail(call: string, err: unknown): number {
+    if (err instanceof GuestFault) return Errno.fault;
+    if (err instanceof WasiExit || err instanceof WasiLimitExceeded || err instanceof WasiHostError) throw err;
+    throw new WasiHostError(call, err);
+  }
+
+  /** Resolves a guest path below a directory descriptor; refusals are returned, not thrown. */
+  resolve(dir: DirectoryFd, path: string, followFinal: boolean): Resolution {
+    return resolvePath(dir.root, dir.components, path, { followFinal }, this.resolverFs);
+  }
+
+  /** The guest-visible spelling of `path` below `dir`, for access records. */
+  guestPath(dir: DirectoryFd, path: string): string {
+    const base = dir.target;
+    if (base.endsWith('/')) return base + path;
+    return `${base}/${path}`;
+  }
+
+  denyOn(call: string, capability: Capability, target: string | undefined, errno: number, reason: string, hostPath?: string): number {
+    this.log.deny(call, capability, target, errno, reason, hostPath);
+    return errno;
+  }
+}

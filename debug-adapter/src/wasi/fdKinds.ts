@@ -1,0 +1,252 @@
+// One class per kind of file descriptor. The area modules (fd.ts, path.ts, sock.ts) read guest memory
+// and hand these classes plain byte ranges; every operation returns a count (>= 0) or a negated errno,
+// so the hot paths allocate nothing. Operations a kind does not support answer the errno the spec gives
+// for that kind (spipe, isdir, badf, notsup), never a fake success.
+import * as fs from 'node:fs';
+import { Errno, Fdflags, Filetype, Whence } from './defs';
+import { hostErrno } from './errors';
+import type { InputReader, OutputWriter } from './stdio';
+import type { Capability } from './api';
+
+/** A preopened directory as the host resolved it; shared by every fd opened below it. */
+export interface PreopenRoot {
+  /** Canonical absolute host path (realpath), never ending in '/' except for '/' itself. */
+  readonly host: string;
+  /** The guest name given in the policy, e.g. `/` or `/data`. */
+  readonly guest: string;
+  readonly readonly: boolean;
+}
+
+export abstract class Fd {
+  abstract readonly filetype: Filetype;
+  abstract readonly capability: Capability;
+  /** What access records name as the target: a guest path or `stdin`/`stdout`/`stderr`/`socket`. */
+  abstract readonly target: string;
+  flags = 0;
+  constructor(public rightsBase: bigint, public rightsInheriting: bigint) {}
+
+  read(_buf: Uint8Array, _off: number, _len: number): number { return -Errno.badf; }
+  pread(_buf: Uint8Array, _off: number, _len: number, _pos: number): number { return -Errno.spipe; }
+  write(_buf: Uint8Array, _off: number, _len: number): number { return -Errno.badf; }
+  pwrite(_buf: Uint8Array, _off: number, _len: number, _pos: number): number { return -Errno.spipe; }
+  seek(_offset: number, _whence: number): number { return -Errno.spipe; }
+  /** Host stat of the object, or a negated errno; stream kinds synthesise theirs in fd.ts. */
+  stat(): fs.BigIntStats | number { return -Errno.notsup; }
+  setSize(_size: number): number { return -Errno.inval; }
+  setTimes(_atime: Date | number, _mtime: Date | number): number { return -Errno.badf; }
+  sync(): number { return 0; }
+  allocate(_offset: number, _len: number): number { return -Errno.badf; }
+  setFlags(flags: number): number { this.flags = flags; return 0; }
+  /** For poll_oneoff: would a read not block now? */
+  readable(): boolean { return true; }
+  close(): void { /* nothing held on the host by default */ }
+}
+
+export class StdinFd extends Fd {
+  readonly capability = 'stdio';
+  readonly target = 'stdin';
+  get filetype(): Filetype { return this.reader.isTTY ? Filetype.characterDevice : Filetype.unknown; }
+  constructor(private readonly reader: InputReader, base: bigint) { super(base, 0n); }
+  override read(buf: Uint8Array, off: number, len: number): number {
+    return this.reader.read(buf.subarray(off, off + len));
+  }
+  override readable(): boolean { return this.reader.ready(); }
+}
+
+export class OutputFd extends Fd {
+  readonly capability = 'stdio';
+  get filetype(): Filetype { return this.writer.isTTY ? Filetype.characterDevice : Filetype.unknown; }
+  constructor(readonly target: 'stdout' | 'stderr', private readonly writer: OutputWriter, base: bigint) { super(base, 0n); }
+  override write(buf: Uint8Array, off: number, len: number): number {
+    this.writer.write(buf, off, len);
+    return len;
+  }
+}
+
+/** Wraps an `fs` call that may fail with a POSIX code into "0 or negated errno". */
+function attempt(fn: () => void): number {
+  try {
+    fn();
+    return 0;
+  } catch (err) {
+    return -hostErrno(err);
+  }
+}
+
+export class FileFd extends Fd {
+  readonly filetype = Filetype.regularFile;
+  readonly capability = 'filesystem';
+  /** Our own file position: Node has no lseek, so every read and write passes an explicit position. */
+  position = 0;
+  private positionKnown = true;
+
+  constructor(
+    readonly hostFd: number,
+    readonly root: PreopenRoot,
+    readonly target: string,
+    readonly hostPath: string,
+    base: bigint,
+    inheriting: bigint,
+    flags: number,
+  ) {
+    super(base, inheriting);
+    this.flags = flags;
+  }
+
+  private currentPosition(): number {
+    if (!this.positionKnown) {
+      this.position = Number(fs.fstatSync(this.hostFd).size);
+      this.positionKnown = true;
+    }
+    return this.position;
+  }
+
+  override read(buf: Uint8Array, off: number, len: number): number {
+    try {
+      const n = fs.readSync(this.hostFd, buf, off, len, this.currentPosition());
+      this.position += n;
+      return n;
+    } catch (err) {
+      return -hostErrno(err);
+    }
+  }
+
+  override pread(buf: Uint8Array, off: number, len: number, pos: number): number {
+    try {
+      return fs.readSync(this.hostFd, buf, off, len, pos);
+    } catch (err) {
+      return -hostErrno(err);
+    }
+  }
+
+  override write(buf: Uint8Array, off: number, len: number): number {
+    try {
+      if ((this.flags & Fdflags.append) !== 0) {
+        // The host descriptor was opened with O_APPEND, so a write at "current position" appends.
+        const n = fs.writeSync(this.hostFd, buf, off, len, null);
+        this.positionKnown = false;
+        return n;
+      }
+      const n = fs.writeSync(this.hostFd, buf, off, len, this.position);
+      this.position += n;
+      return n;
+    } catch (err) {
+      return -hostErrno(err);
+    }
+  }
+
+  override pwrite(buf: Uint8Array, off: number, len: number, pos: number): number {
+    try {
+      return fs.writeSync(this.hostFd, buf, off, len, pos);
+    } catch (err) {
+      return -hostErrno(err);
+    }
+  }
+
+  override seek(offset: number, whence: number): number {
+    let base: number;
+    if (whence === Whence.set) base = 0;
+    else if (whence === Whence.cur) base = this.currentPosition();
+    else if (whence === Whence.end) {
+      try {
+        base = Number(fs.fstatSync(this.hostFd).size);
+      } catch (err) {
+        return -hostErrno(err);
+      }
+    } else return -Errno.inval;
+    const next = base + offset;
+    if (next < 0 || !Number.isSafeInteger(next)) return -Errno.inval;
+    this.position = next;
+    this.positionKnown = true;
+    return next;
+  }
+
+  override stat(): fs.BigIntStats | number {
+    try {
+      return fs.fstatSync(this.hostFd, { bigint: true });
+    } catch (err) {
+      return -hostErrno(err);
+    }
+  }
+
+  override setSize(size: number): number { return attempt(() => fs.ftruncateSync(this.hostFd, size)); }
+  override setTimes(atime: Date | number, mtime: Date | number): number {
+    return attempt(() => fs.futimesSync(this.hostFd, atime, mtime));
+  }
+  override sync(): number { return attempt(() => fs.fsyncSync(this.hostFd)); }
+
+  override allocate(offset: number, len: number): number {
+    // posix_fallocate semantics: grow the file to cover [offset, offset+len), never shrink it.
+    try {
+      const size = Number(fs.fstatSync(this.hostFd).size);
+      if (offset + len > size) fs.ftruncateSync(this.hostFd, offset + len);
+      return 0;
+    } catch (err) {
+      return -hostErrno(err);
+    }
+  }
+
+  override setFlags(flags: number): number {
+    // Append cannot be toggled on an open host descriptor from Node; the other flags are advisory here.
+    if ((flags & Fdflags.append) !== (this.flags & Fdflags.append)) return -Errno.notsup;
+    this.flags = flags;
+    return 0;
+  }
+
+  override close(): void {
+    fs.closeSync(this.hostFd);
+  }
+}
+
+/** One entry of a directory listing snapshot, as fd_readdir serves it. */
+export interface DirEntry {
+  readonly name: Uint8Array;
+  readonly ino: bigint;
+  readonly type: Filetype;
+}
+
+export class DirectoryFd extends Fd {
+  readonly filetype = Filetype.directory;
+  readonly capability = 'filesystem';
+  /** Listing taken when a walk starts at cookie 0 and reused for later cookies, so cookies stay stable. */
+  listing: DirEntry[] | undefined;
+
+  constructor(
+    readonly root: PreopenRoot,
+    /** Components below the preopen root (already resolved, no symlinks, no `..`). */
+    readonly components: readonly string[],
+    readonly target: string,
+    readonly hostPath: string,
+    base: bigint,
+    inheriting: bigint,
+  ) {
+    super(base, inheriting);
+  }
+
+  override read(): number { return -Errno.isdir; }
+  override write(): number { return -Errno.isdir; }
+  override pread(): number { return -Errno.isdir; }
+  override pwrite(): number { return -Errno.isdir; }
+  override seek(): number { return -Errno.isdir; }
+  override stat(): fs.BigIntStats | number {
+    try {
+      return fs.statSync(this.hostPath, { bigint: true });
+    } catch (err) {
+      return -hostErrno(err);
+    }
+  }
+  override setTimes(atime: Date | number, mtime: Date | number): number {
+    return attempt(() => fs.utimesSync(this.hostPath, atime, mtime));
+  }
+  override allocate(): number { return -Errno.isdir; }
+  override setSize(): number { return -Errno.isdir; }
+}
+
+/** A directory from the policy's preopens; fd_prestat_get answers only for these. */
+export class PreopenDirFd extends DirectoryFd {
+  readonly guestName: Uint8Array;
+  constructor(root: PreopenRoot, base: bigint, inheriting: bigint) {
+    super(root, [], root.guest, root.host, base, inheriting);
+    this.guestName = new TextEncoder().encode(root.guest);
+  }
+}
