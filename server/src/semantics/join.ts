@@ -149,8 +149,10 @@ function checkPackage(ctx: AnalysisContext, pkg: PkgUnitState, typeRefs: TypeRef
     checkVersion(item.uri, item.nameSpan, item.gate);
     if (item.kind === 'interface') checkInterface(ctx, item, typeRefs, checkVersion);
     else {
-      for (const t of item.types) checkType(ctx, t, typeRefs, checkVersion, isExcluded(ctx, item));
-      for (const f of item.functions) checkFunction(ctx, f, typeRefs, checkVersion, isExcluded(ctx, item) || !gateActive(ctx, f.gate));
+      // wit-parser checks a world's types and functions even when they are gated off themselves.
+      const worldExcluded = isExcluded(ctx, item);
+      for (const t of item.types) checkType(ctx, t, typeRefs, checkVersion, worldExcluded, true);
+      for (const f of item.functions) checkFunction(ctx, f, typeRefs, checkVersion, worldExcluded);
       for (const e of [...item.imports, ...item.exports]) {
         if (e.iface && e.iface.inlineIn === item) checkInterface(ctx, e.iface, typeRefs, checkVersion);
       }
@@ -177,11 +179,11 @@ function typeExcluded(ctx: AnalysisContext, t: TypeState): boolean {
   return !gateActive(ctx, t.gate) || isExcluded(ctx, t.owner.binding ?? t.owner);
 }
 
-function checkType(ctx: AnalysisContext, t: TypeState, typeRefs: TypeRefMap, checkVersion: VersionCheck, ownerExcluded: boolean): void {
+function checkType(ctx: AnalysisContext, t: TypeState, typeRefs: TypeRefMap, checkVersion: VersionCheck, ownerExcluded: boolean, evenIfGated = false): void {
   if (t.placeholder) return;
   t.def.excluded = ownerExcluded || !gateActive(ctx, t.gate);
   checkVersion(t.def.uri, t.def.nameSpan, t.gate);
-  if (t.def.excluded) return;
+  if (ownerExcluded || (t.def.excluded && !evenIfGated)) return;
   if (t.use) {
     const target = t.use.binding ?? t.use;
     if (!target.placeholder && typeExcluded(ctx, target)) {
@@ -215,6 +217,8 @@ function checkFunction(ctx: AnalysisContext, f: FuncState, typeRefs: TypeRefMap,
   const report = (target: TypeState, span: Span): void => {
     if (typeExcluded(ctx, target)) ctx.error(f.uri, span, excludedMessage(ctx, target), 'excluded-reference');
   };
+  // Methods take `borrow<resource>` and constructors return it, implicitly.
+  if (f.self && typeExcluded(ctx, f.self)) ctx.error(f.uri, f.def.nameSpan, excludedMessage(ctx, f.self), 'excluded-reference');
   for (const p of f.params) visitRefs(p.type, typeRefs, report);
   if (f.result) {
     visitRefs(f.result, typeRefs, report);

@@ -59,6 +59,9 @@ class LocalResolver {
   }
 
   run(): void {
+    if (this.unit.missingHeader) {
+      this.ctx.error(this.unit.nameUri, this.unit.nameSpan, 'no `package` header was found in any WIT file for this package', 'no-package-header');
+    }
     const visits = this.collectPaths();
     this.populateForeignDeps(visits);
     const order = this.populateItems(visits);
@@ -333,7 +336,7 @@ class LocalResolver {
       } else {
         const def = this.ctx.define(m.kind, m.name.name, owner.uri, m.name.span, m.span, { container, docs: m.docs?.text, func: m.func });
         const abi = `[${m.kind}]${res.name.name}.${m.name.name}`;
-        out.push(this.resolveFunction(owner, def, abi, m.func.params, m.func.result, m.attributes, m.kind === 'method' ? resourceType : undefined, m.kind));
+        out.push(this.resolveFunction(owner, def, abi, m.func.params, m.func.result, m.attributes, resourceType, m.kind));
       }
     }
     owner.functions.push(...out);
@@ -361,7 +364,8 @@ class LocalResolver {
       resolveTypeRef(this.ctx, scope, result);
       if (kind === 'constructor' && self) this.checkConstructorResult(owner.uri, self, result);
     }
-    return { def, abiName, params, result, attributes, uri: owner.uri, gate };
+    const implicitSelf = kind === 'method' || kind === 'constructor' ? self : undefined;
+    return { def, abiName, params, result, attributes, uri: owner.uri, gate, self: implicitSelf };
   }
 
   private checkConstructorResult(uri: string, self: TypeState, result: Type): void {

@@ -54,10 +54,11 @@ export function groupPackages(ctx: AnalysisContext, files: readonly SourceFile[]
   if (header) {
     out.push({ ...header.unit, files: mainFiles });
   } else {
+    // Reported when this unit is resolved: wit-parser resolves nested packages first.
     const uri = sorted[0]?.uri ?? location;
-    ctx.error(uri, NO_SPAN, 'no `package` header was found in any WIT file for this package', 'no-package-header');
     out.push({
       name: { namespace: '', name: '', key: '' }, nameSpan: NO_SPAN, nameUri: uri, isRoot, location, files: mainFiles,
+      missingHeader: true,
     });
   }
   return out;

@@ -35,6 +35,8 @@ export interface PackageUnit {
   readonly docs?: Docs;
   readonly files: readonly FileUnit[];
   readonly isRoot: boolean;
+  /** True when no file had a `package` header (the unit is resolved under an empty name). */
+  readonly missingHeader?: boolean;
   /** Where the package was found, for "defined in two different locations". */
   readonly location: string;
 }
@@ -69,6 +71,8 @@ export interface FuncState {
   readonly result?: Type;
   readonly attributes: readonly Attribute[];
   readonly uri: string;
+  /** The resource of a method or constructor. */
+  readonly self?: TypeState;
   gate: Gate;
 }
 
