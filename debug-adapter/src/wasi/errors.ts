@@ -66,3 +66,8 @@ export class WasiConfigError extends Error {
     this.name = 'WasiConfigError';
   }
 }
+
+/** The errno of a "count or negated errno" result (0 for success, never -0). */
+export function errnoOf(result: number): number {
+  return result < 0 ? -result : 0;
+}

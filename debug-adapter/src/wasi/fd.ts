@@ -6,6 +6,7 @@ import { ADVICE_MAX, Errno, Fstflags, Layout, Rights, Whence, FDFLAGS_ALL, Filet
 import { DirectoryFd, FileFd, type Fd, PreopenDirFd, type DirEntry } from './fdKinds';
 import { checkWritable } from './policy';
 import { listDirectory } from './readdir';
+import { errnoOf } from './errors';
 
 /** Looks up `fd` and checks `rights`; returns the descriptor or an errno (denials are recorded). */
 export function fdWithRights(ctx: HostContext, call: string, fd: number, rights: bigint): Fd | number {
@@ -42,7 +43,7 @@ export function fd_allocate(ctx: HostContext, fd: number, offset: bigint, len: b
   const denied = deniedWrite(ctx, 'fd_allocate', entry);
   if (denied !== 0) return denied;
   if (len === 0n) return Errno.inval;
-  const errno = -entry.allocate(Number(offset), Number(len));
+  const errno = errnoOf(entry.allocate(Number(offset), Number(len)));
   ctx.log.io('fd_allocate', entry.capability, entry.target, errno, 0);
   return errno;
 }
@@ -66,7 +67,7 @@ export function fd_sync(ctx: HostContext, fd: number): number {
 function syncCall(ctx: HostContext, call: string, fd: number, right: bigint): number {
   const entry = fdWithRights(ctx, call, fd, right);
   if (typeof entry === 'number') return entry;
-  const errno = -entry.sync();
+  const errno = errnoOf(entry.sync());
   ctx.log.io(call, entry.capability, entry.target, errno, 0);
   return errno;
 }
@@ -87,7 +88,7 @@ export function fd_fdstat_set_flags(ctx: HostContext, fd: number, flags: number)
   const entry = fdWithRights(ctx, 'fd_fdstat_set_flags', fd, Rights.FD_FDSTAT_SET_FLAGS);
   if (typeof entry === 'number') return entry;
   if ((flags & ~FDFLAGS_ALL) !== 0) return Errno.inval;
-  const errno = -entry.setFlags(flags);
+  const errno = errnoOf(entry.setFlags(flags));
   ctx.log.io('fd_fdstat_set_flags', entry.capability, entry.target, errno, 0);
   return errno;
 }
@@ -151,7 +152,7 @@ export function fd_filestat_set_size(ctx: HostContext, fd: number, size: bigint)
   if (typeof entry === 'number') return entry;
   const denied = deniedWrite(ctx, 'fd_filestat_set_size', entry);
   if (denied !== 0) return denied;
-  const errno = -entry.setSize(Number(size));
+  const errno = errnoOf(entry.setSize(Number(size)));
   ctx.log.io('fd_filestat_set_size', entry.capability, entry.target, errno, 0);
   return errno;
 }
@@ -188,7 +189,7 @@ export function fd_filestat_set_times(ctx: HostContext, fd: number, atim: bigint
   if (denied !== 0) return denied;
   const times = resolveTimes(ctx, atim, mtim, fstflags, () => entry.stat());
   if (typeof times === 'number') return times;
-  const errno = -entry.setTimes(times.atime, times.mtime);
+  const errno = errnoOf(entry.setTimes(times.atime, times.mtime));
   ctx.log.io('fd_filestat_set_times', entry.capability, entry.target, errno, 0);
   return errno;
 }

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import type { HostContext } from './context';
 import { Errno, Filetype, Layout, Riflags, Rights, RIGHTS_SOCKET_CONN, Sdflags } from './defs';
-import { hostErrno } from './errors';
+import { errnoOf, hostErrno } from './errors';
 import { Fd } from './fdKinds';
 
 export interface SocketConnection {
@@ -191,7 +191,7 @@ export function sock_shutdown(ctx: HostContext, fd: number, how: number): number
   if (typeof entry === 'number') return entry;
   if (!(entry instanceof ConnectionFd)) return Errno.notconn;
   if (how < 1 || how > 3) return Errno.inval;
-  const errno = -entry.conn.shutdown(how);
+  const errno = errnoOf(entry.conn.shutdown(how));
   ctx.log.allow('sock_shutdown', 'sockets', entry.target, errno);
   return errno;
 }
