@@ -106,11 +106,11 @@ export interface TopLevelUse extends ItemBase {
   readonly alias?: Ident;
 }
 
-/** `package a:b { interface … world … }` */
+/** `package a:b { interface … world … }` (wit-parser also accepts top-level `use` inside). */
 export interface NestedPackage extends ItemBase {
   readonly kind: 'package';
   readonly name: PackageName;
-  readonly items: readonly (InterfaceItem | WorldItem)[];
+  readonly items: readonly (InterfaceItem | WorldItem | TopLevelUse)[];
 }
 
 /**
@@ -264,8 +264,11 @@ export type ExternItem =
   | { readonly kind: 'func'; readonly name: Ident; readonly func: FuncType; readonly span: Span }
   /** `import name: interface { … }` */
   | { readonly kind: 'inline-interface'; readonly name: Ident; readonly members: readonly InterfaceMember[]; readonly span: Span }
-  /** `import iface;` or `import ns:pkg/iface@1.0.0;` */
-  | { readonly kind: 'path'; readonly path: UsePath; readonly span: Span };
+  /**
+   * `import iface;` or `import ns:pkg/iface@1.0.0;`; with `name`, `import name: iface;`, which
+   * imports the interface under a plain name (WIT.md, "extern-type ::= use-path ';'").
+   */
+  | { readonly kind: 'path'; readonly path: UsePath; readonly name?: Ident; readonly span: Span };
 
 /** `include path with { a as b, … };` */
 export interface IncludeItem extends ItemBase {

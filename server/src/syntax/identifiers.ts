@@ -1,0 +1,33 @@
+// WIT's identifier rules, with wit-parser's wording. An identifier is kebab-case: segments
+// separated by single `-`, each segment either all-lowercase or all-uppercase ASCII letters
+// (digits are allowed anywhere); `%` in front escapes a keyword.
+
+/** Every WIT keyword (WIT.md's list plus what wit-parser reserves today). */
+export const KEYWORDS: ReadonlySet<string> = new Set([
+  'as', 'async', 'bool', 'borrow', 'char', 'constructor', 'enum', 'error-context', 'export',
+  'f32', 'f64', 'flags', 'from', 'func', 'future', 'import', 'include', 'interface', 'list', 'map',
+  'option', 'own', 'package', 'record', 'resource', 'result', 's16', 's32', 's64', 's8',
+  'static', 'stream', 'string', 'tuple', 'type', 'u16', 'u32', 'u64', 'u8', 'use', 'variant',
+  'with', 'world', '_',
+]);
+
+/**
+ * Returns wit-parser's message for an invalid identifier (without its `%`), or undefined when
+ * the identifier is valid.
+ */
+export function identifierError(name: string): string | undefined {
+  for (const segment of name.split('-')) {
+    if (segment.length === 0) return "identifiers must have characters between '-'s";
+    let upper: boolean | undefined;
+    for (const ch of segment) {
+      if (ch >= '0' && ch <= '9') continue;
+      const isLower = ch >= 'a' && ch <= 'z';
+      const isUpper = ch >= 'A' && ch <= 'Z';
+      if ((!isLower && !isUpper) || (upper !== undefined && upper !== isUpper)) {
+        return `invalid character in identifier '${ch}'`;
+      }
+      upper = isUpper;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,182 @@
+// Loads the WIT tree-sitter grammar into web-tree-sitter and turns WIT text into a `ParsedFile`:
+// the concrete tree (kept for incremental re-parsing and for features that need exact tokens),
+// the typed AST with syntax diagnostics, and a line index.
+//
+// The two wasm files are found next to the bundle (dist/), or in the source tree when running
+// compiled tests from out/ (server/grammar/ and node_modules/web-tree-sitter/).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
+import type { SourceFile } from './ast';
+import { LineIndex, Position } from './lineIndex';
+import { buildSourceFile } from './toAst';
+
+export interface LoadOptions {
+  /** A directory holding both `tree-sitter-wit.wasm` and `web-tree-sitter.wasm`. */
+  readonly wasmDir?: string;
+}
+
+/**
+ * A change to a document, shaped like an LSP `TextEdit`. A list of edits is applied in order, each
+ * one in the coordinates of the text produced by the edits before it (as in `didChange`).
+ */
+export interface TextEdit {
+  readonly range: { readonly start: Position; readonly end: Position };
+  readonly newText: string;
+}
+
+export interface ParsedFile {
+  readonly uri: string;
+  readonly text: string;
+  readonly ast: SourceFile;
+  /** The web-tree-sitter tree. Treat it as read-only: it is reused by the next incremental parse. */
+  readonly tree: Tree;
+  readonly lines: LineIndex;
+}
+
+export interface WitParser {
+  /**
+   * Parses `text`. With `previous`, the previous tree is edited and reused, which makes a small
+   * edit to a large file cheap. If the edits do not turn `previous.file.text` into `text`, the
+   * file is parsed from scratch, so a wrong edit list costs time but never correctness.
+   */
+  parse(uri: string, text: string, previous?: { file: ParsedFile; edits: readonly TextEdit[] }): ParsedFile;
+}
+
+export const GRAMMAR_WASM = 'tree-sitter-wit.wasm';
+export const RUNTIME_WASM = 'web-tree-sitter.wasm';
+
+let runtimeReady: Promise<void> | undefined;
+let runtimeWasmPath: string | undefined;
+const languages = new Map<string, Promise<Language>>();
+
+/** Loads the grammar once per process (per grammar file) and returns a parser for WIT. */
+export async function loadWitParser(options: LoadOptions = {}): Promise<WitParser> {
+  const { grammar, runtime } = locateWasm(options);
+  if (runtimeReady === undefined) {
+    runtimeWasmPath = runtime;
+    runtimeReady = Parser.init({ locateFile: () => runtime });
+  } else if (runtimeWasmPath !== runtime && !existsSync(runtimeWasmPath ?? '')) {
+    throw new Error(`web-tree-sitter was initialised from ${runtimeWasmPath}, which no longer exists`);
+  }
+  await runtimeReady;
+  let language = languages.get(grammar);
+  if (language === undefined) {
+    language = Language.load(new Uint8Array(readFileSync(grammar)));
+    languages.set(grammar, language);
+  }
+  return new TreeSitterWitParser(await language);
+}
+
+/** Finds both wasm files; throws with the places it looked when one is missing. */
+export function locateWasm(options: LoadOptions = {}): { grammar: string; runtime: string } {
+  if (options.wasmDir !== undefined) {
+    const grammar = join(options.wasmDir, GRAMMAR_WASM);
+    const runtime = join(options.wasmDir, RUNTIME_WASM);
+    for (const file of [grammar, runtime]) {
+      if (!existsSync(file)) throw new Error(`WIT parser: ${file} not found`);
+    }
+    return { grammar, runtime };
+  }
+  const grammarCandidates = [join(__dirname, GRAMMAR_WASM)];
+  const runtimeCandidates = [join(__dirname, RUNTIME_WASM)];
+  // From out/server/src/syntax/ (compiled tests) or server/src/syntax/ (sources), walk up to the
+  // repository root, which holds server/grammar/ and node_modules/.
+  for (let dir = __dirname, i = 0; i < 6; i++, dir = dirname(dir)) {
+    grammarCandidates.push(join(dir, 'server', 'grammar', GRAMMAR_WASM));
+    runtimeCandidates.push(join(dir, 'node_modules', 'web-tree-sitter', RUNTIME_WASM));
+  }
+  const grammar = grammarCandidates.find((f) => existsSync(f));
+  const runtime = runtimeCandidates.find((f) => existsSync(f));
+  if (grammar === undefined) throw new Error(`WIT parser: ${GRAMMAR_WASM} not found (looked in ${grammarCandidates.join(', ')})`);
+  if (runtime === undefined) throw new Error(`WIT parser: ${RUNTIME_WASM} not found (looked in ${runtimeCandidates.join(', ')})`);
+  return { grammar, runtime };
+}
+
+/**
+ * Trees live in the wasm heap and must be freed explicitly. A `ParsedFile` owns its tree, and
+ * callers simply drop files they no longer need, so the tree is freed when its file is collected.
+ */
+const treeFinalizer = new FinalizationRegistry<Tree>((tree) => tree.delete());
+
+class TreeSitterWitParser implements WitParser {
+  private readonly parser: Parser;
+
+  constructor(language: Language) {
+    this.parser = new Parser();
+    this.parser.setLanguage(language);
+  }
+
+  parse(uri: string, text: string, previous?: { file: ParsedFile; edits: readonly TextEdit[] }): ParsedFile {
+    const oldTree = previous === undefined ? undefined : editedCopy(previous.file, previous.edits, text);
+    let tree: Tree | null;
+    try {
+      tree = this.parser.parse(text, oldTree ?? null);
+    } finally {
+      oldTree?.delete();
+    }
+    if (tree === null) {
+      // Only happens without a language or when a progress callback cancels; neither applies here.
+      throw new Error('WIT parser: tree-sitter returned no tree');
+    }
+    const lines = new LineIndex(text);
+    const file: ParsedFile = { uri, text, tree, lines, ast: buildSourceFile(uri, text, tree) };
+    treeFinalizer.register(file, tree);
+    return file;
+  }
+}
+
+/**
+ * Returns a copy of the previous tree with `edits` applied, or undefined when the edits do not
+ * reproduce `text` (the caller then parses from scratch). The previous file's own tree is left
+ * untouched, since other holders of that file may still read it.
+ */
+function editedCopy(previous: ParsedFile, edits: readonly TextEdit[], text: string): Tree | undefined {
+  let current = previous.text;
+  let lines = previous.lines;
+  const steps: Edit[] = [];
+  for (const edit of edits) {
+    const start = lines.offsetAt(edit.range.start);
+    const oldEnd = Math.max(start, lines.offsetAt(edit.range.end));
+    const newEnd = start + edit.newText.length;
+    const startPosition = pointAt(current, lines, start);
+    const oldEndPosition = pointAt(current, lines, oldEnd);
+    current = current.slice(0, start) + edit.newText + current.slice(oldEnd);
+    lines = new LineIndex(current);
+    steps.push(
+      new Edit({
+        startIndex: start,
+        oldEndIndex: oldEnd,
+        newEndIndex: newEnd,
+        startPosition,
+        oldEndPosition,
+        newEndPosition: pointAt(current, lines, newEnd),
+      }),
+    );
+  }
+  if (current !== text) return undefined;
+  const tree = previous.tree.copy();
+  for (const step of steps) tree.edit(step);
+  return tree;
+}
+
+/**
+ * Tree-sitter's row/column. Rows count `\n` only; the JS binding measures columns in UTF-16
+ * code units like indexes. Lone `\r` line breaks make rows differ from LSP lines, so rows are
+ * computed here rather than taken from the LSP position.
+ */
+function pointAt(text: string, lines: LineIndex, offset: number): { row: number; column: number } {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let row = 0;
+  // Counting from the LSP line keeps this cheap: `\n` rows never exceed LSP lines.
+  const lspLine = lines.positionAt(offset).line;
+  for (let i = 0; i < lineStart; ) {
+    const next = text.indexOf('\n', i);
+    if (next === -1 || next >= lineStart) break;
+    row++;
+    i = next + 1;
+    if (row > lspLine) break;
+  }
+  return { row, column: offset - lineStart };
+}
