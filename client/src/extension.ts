@@ -1,13 +1,33 @@
 // Extension entry: starts each feature and nothing else. Each feature registers its own disposables.
 import type * as vscode from 'vscode';
+import { registerAccessLog, type AccessLogFeature } from './accessLog/index';
 import { registerDebugAdapter } from './debug/adapterFactory';
+import { registerConfigurationProvider } from './debug/configurationProvider';
+import { registerModulePicker } from './debug/modulePicker';
+import { registerTaskProvider } from './debug/taskProvider';
 import { startWitLanguageFeature, type WitLanguageFeature } from './language/languageClient';
+import { registerPermissions } from './permissions/index';
+import type { PermissionsTreeProvider } from './permissions/permissionsTree';
+import { registerScaffold } from './scaffold/index';
+
+/** What activate() returns; the e2e suites read the views' state through it. */
+export interface WasiStudioApi {
+  readonly permissions: PermissionsTreeProvider;
+  readonly accessLog: AccessLogFeature;
+}
 
 let language: WitLanguageFeature | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): WasiStudioApi {
   registerDebugAdapter(context);
+  registerConfigurationProvider(context);
+  registerModulePicker(context);
+  registerTaskProvider(context);
+  const permissions = registerPermissions(context);
+  const accessLog = registerAccessLog(context, () => permissions.refresh());
+  registerScaffold(context);
   language = startWitLanguageFeature(context);
+  return { permissions, accessLog };
 }
 
 export function deactivate(): Promise<void> | undefined {

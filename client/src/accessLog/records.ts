@@ -245,3 +245,18 @@ function getOrAdd<K>(map: Map<K, Counts>, key: K): Counts {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Rewrites a source path with the user's substitutions (setting `wasiStudio.debug.sourcePathSubstitutions`,
+ * `{ "/build/dir": "${workspaceFolder}" }` style): the longest matching prefix wins.
+ */
+export function substitutePath(path: string, substitutions: Readonly<Record<string, string>>): string {
+  let best: string | undefined;
+  for (const from of Object.keys(substitutions)) {
+    if (from === '') continue;
+    const matches = path === from || path.startsWith(from.endsWith('/') ? from : from + '/');
+    if (matches && (best === undefined || from.length > best.length)) best = from;
+  }
+  if (best === undefined) return path;
+  return (substitutions[best] ?? '') + path.slice(best.length);
+}
