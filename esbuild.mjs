@@ -1,11 +1,22 @@
 // Bundles each entry point into dist/ and copies the wasm assets the bundles load at run time.
+//
+//   node esbuild.mjs                 development build (source maps)
+//   node esbuild.mjs --production    minified, for the .vsix (scripts/package.mjs)
+//   node esbuild.mjs --watch         rebuild on change
+//   node esbuild.mjs --outdir DIR    write somewhere other than dist/ (packaging builds in a staging folder)
+//
+// Each entry is built on its own, so one broken entry point still reports its errors (and exits 1)
+// without keeping the other bundles from being written.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const watch = process.argv.includes('--watch');
-const production = process.argv.includes('--production');
+const argv = process.argv.slice(2);
+const watch = argv.includes('--watch');
+const production = argv.includes('--production');
+const outdir = argv.includes('--outdir') ? argv[argv.indexOf('--outdir') + 1] : 'dist';
 
-/** Entry points: [source, output name]. Each becomes dist/<name>.js. */
+/** Entry points: [source, output name]. Each becomes <outdir>/<name>.js. */
 const entries = [
   ['client/src/extension.ts', 'extension'],
   ['server/src/server.ts', 'server'],
@@ -15,40 +26,55 @@ const entries = [
   ['debug-adapter/src/cli.ts', 'cli'],
 ];
 
-/** Files the bundles read beside themselves. */
+/** Files the bundles read beside themselves: [source, name in outdir]. */
 const assets = [
-  ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm'],
-  ['server/grammar/tree-sitter-wit.wasm', 'dist/tree-sitter-wit.wasm'],
+  ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
+  ['server/grammar/tree-sitter-wit.wasm', 'tree-sitter-wit.wasm'],
 ];
 
-mkdirSync('dist', { recursive: true });
+mkdirSync(outdir, { recursive: true });
 const present = entries.filter(([src]) => existsSync(src));
 for (const [src] of entries) if (!existsSync(src)) console.warn(`esbuild: skipping missing entry ${src}`);
 
-const options = {
-  entryPoints: Object.fromEntries(present.map(([src, name]) => [name, src])),
-  bundle: true,
-  outdir: 'dist',
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  minify: production,
-  // 'vscode' is provided by the extension host; dwarf-debugging is large, spawns its own worker
-  // and loads its own wasm, so it stays a normal package loaded lazily at run time.
-  external: ['vscode', '@vscode/dwarf-debugging'],
-  logLevel: 'warning',
-};
+/** Options for one entry point. */
+function options(src, name) {
+  return {
+    entryPoints: { [name]: src },
+    bundle: true,
+    outdir,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // Prefer ES module builds: some packages (jsonc-parser) ship a UMD 'main' whose dynamic
+    // require('./impl/...') calls esbuild cannot follow, which breaks the bundle at run time.
+    mainFields: ['module', 'main'],
+    sourcemap: !production,
+    minify: production,
+    // 'vscode' is provided by the extension host; dwarf-debugging is large, spawns its own worker
+    // and loads its own wasm, so it stays a normal package loaded lazily at run time.
+    external: ['vscode', '@vscode/dwarf-debugging'],
+    // The CLI is run directly (`bin`), so it needs the shebang; the others are loaded by Node or VS Code.
+    banner: name === 'cli' && !readFileSync(src, 'utf8').startsWith('#!') ? { js: '#!/usr/bin/env node' } : undefined,
+    logLevel: 'warning',
+  };
+}
 
 function copyAssets() {
-  for (const [from, to] of assets) if (existsSync(from)) copyFileSync(from, to);
+  for (const [from, to] of assets) if (existsSync(from)) copyFileSync(from, join(outdir, to));
 }
 
 if (watch) {
-  const ctx = await esbuild.context({ ...options, plugins: [{ name: 'assets', setup: (b) => b.onEnd(copyAssets) }] });
-  await ctx.watch();
+  for (const [src, name] of present) {
+    const ctx = await esbuild.context({ ...options(src, name), plugins: [{ name: 'assets', setup: (b) => b.onEnd(copyAssets) }] });
+    await ctx.watch();
+  }
   console.log('esbuild: watching');
 } else {
-  await esbuild.build(options);
+  const results = await Promise.allSettled(present.map(([src, name]) => esbuild.build(options(src, name))));
   copyAssets();
+  const failed = present.filter((_, i) => results[i].status === 'rejected').map(([src]) => src);
+  if (failed.length > 0) {
+    console.error(`esbuild: ${failed.length} entry point(s) failed: ${failed.join(', ')}`);
+    process.exit(1);
+  }
 }
