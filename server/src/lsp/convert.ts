@@ -1,0 +1,176 @@
+// Converters between our plain data (UTF-16 offsets and spans, feature results) and LSP types.
+// Together with server.ts this is the only module that knows the protocol's shapes; features and
+// the cores below them speak offsets and their own result types.
+
+import {
+  DiagnosticSeverity, DiagnosticTag, FoldingRangeKind, SymbolKind,
+  type Diagnostic as LspDiagnostic, type DocumentSymbol, type FoldingRange, type Position, type Range,
+  type SelectionRange, type TextEdit as LspTextEdit,
+} from 'vscode-languageserver/node';
+import type { Diagnostic, Span } from '../syntax/ast';
+import type { LineIndex } from '../syntax/lineIndex';
+import type { TextEdit } from '../syntax/parser';
+import type { OutlineKind, OutlineSymbol } from '../features/documentSymbols';
+import type { Fold } from '../features/foldingRanges';
+import type { TextReplacement } from '../features/formatting';
+import { TOKEN_MODIFIERS, TOKEN_TYPES, type SemanticToken } from '../features/semanticTokens';
+import type { ContentChange } from './documents';
+
+// ---------------------------------------------------------------------------------------------
+// Positions and ranges
+
+export function toPosition(lines: LineIndex, offset: number): Position {
+  const p = lines.positionAt(offset);
+  return { line: p.line, character: p.character };
+}
+
+export function toOffset(lines: LineIndex, position: Position): number {
+  return lines.offsetAt(position);
+}
+
+export function toRange(lines: LineIndex, span: Span): Range {
+  return { start: toPosition(lines, span.start), end: toPosition(lines, span.end) };
+}
+
+export function toSpan(lines: LineIndex, range: Range): Span {
+  const start = toOffset(lines, range.start);
+  return { start, end: Math.max(start, toOffset(lines, range.end)) };
+}
+
+/** A `didChange` content change as our own change type. */
+export function fromContentChange(change: { range?: Range; text: string }): ContentChange {
+  if (!change.range) return { kind: 'full', text: change.text };
+  const edit: TextEdit = { range: change.range, newText: change.text };
+  return { kind: 'edit', edit };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics
+
+export function toLspDiagnostic(lines: LineIndex, d: Diagnostic): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: toRange(lines, d.span),
+    message: d.message,
+    severity: SEVERITY[d.severity],
+    source: 'wit',
+  };
+  if (d.code !== undefined) out.code = d.code;
+  if (d.tags && d.tags.length > 0) {
+    out.tags = d.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  }
+  return out;
+}
+
+const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Document symbols, folding, selection, formatting
+
+export function toDocumentSymbol(lines: LineIndex, s: OutlineSymbol): DocumentSymbol {
+  const out: DocumentSymbol = {
+    name: s.name.length > 0 ? s.name : '?',
+    kind: SYMBOL_KIND[s.kind],
+    range: toRange(lines, s.span),
+    selectionRange: toRange(lines, s.selectionSpan),
+    children: s.children.map((c) => toDocumentSymbol(lines, c)),
+  };
+  if (s.detail !== undefined) out.detail = s.detail;
+  if (s.deprecated) out.tags = [1 /* SymbolTag.Deprecated */];
+  return out;
+}
+
+export const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
+  package: SymbolKind.Package,
+  interface: SymbolKind.Interface,
+  world: SymbolKind.Module,
+  type: SymbolKind.TypeParameter,
+  record: SymbolKind.Struct,
+  variant: SymbolKind.Enum,
+  enum: SymbolKind.Enum,
+  flags: SymbolKind.Enum,
+  resource: SymbolKind.Class,
+  function: SymbolKind.Function,
+  method: SymbolKind.Method,
+  static: SymbolKind.Method,
+  constructor: SymbolKind.Constructor,
+  field: SymbolKind.Field,
+  case: SymbolKind.EnumMember,
+  flag: SymbolKind.EnumMember,
+  import: SymbolKind.Namespace,
+  export: SymbolKind.Namespace,
+  include: SymbolKind.Namespace,
+  use: SymbolKind.Namespace,
+};
+
+/** Line-based folds; regions that do not span at least two lines are dropped. */
+export function toFoldingRanges(lines: LineIndex, folds: readonly Fold[]): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  for (const f of folds) {
+    const startLine = lines.positionAt(f.start).line;
+    const endLine = lines.positionAt(f.end).line;
+    if (endLine <= startLine) continue;
+    const range: FoldingRange = { startLine, endLine };
+    if (f.kind === 'comment') range.kind = FoldingRangeKind.Comment;
+    else if (f.kind === 'imports') range.kind = FoldingRangeKind.Imports;
+    else range.kind = FoldingRangeKind.Region;
+    out.push(range);
+  }
+  return out;
+}
+
+/** A chain of spans, innermost first, as nested LSP selection ranges. */
+export function toSelectionRange(lines: LineIndex, chain: readonly Span[]): SelectionRange {
+  let parent: SelectionRange | undefined;
+  for (let i = chain.length - 1; i >= 0; i -= 1) {
+    parent = parent ? { range: toRange(lines, chain[i]), parent } : { range: toRange(lines, chain[i]) };
+  }
+  return parent ?? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}
+
+export function toTextEdits(lines: LineIndex, replacements: readonly TextReplacement[]): LspTextEdit[] {
+  return replacements.map((r) => ({ range: toRange(lines, r.span), newText: r.newText }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Semantic tokens
+
+export const SEMANTIC_TOKENS_LEGEND = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
+
+/** Encodes tokens (sorted, non-overlapping, each on one line) in LSP's relative integer format. */
+export function encodeSemanticTokens(lines: LineIndex, tokens: readonly SemanticToken[]): number[] {
+  const data: number[] = [];
+  let prevLine = 0;
+  let prevChar = 0;
+  for (const t of tokens) {
+    const start = lines.positionAt(t.span.start);
+    const end = lines.positionAt(t.span.end);
+    if (end.line !== start.line) continue;
+    const deltaLine = start.line - prevLine;
+    const deltaChar = deltaLine === 0 ? start.character - prevChar : start.character;
+    let mods = 0;
+    for (const m of t.modifiers) mods |= 1 << TOKEN_MODIFIERS.indexOf(m);
+    data.push(deltaLine, deltaChar, end.character - start.character, TOKEN_TYPES.indexOf(t.type), mods);
+    prevLine = start.line;
+    prevChar = start.character;
+  }
+  return data;
+}
+
+/** One edit turning `previous` into `next` (common prefix and suffix kept), or none when equal. */
+export function semanticTokensEdits(previous: readonly number[], next: readonly number[]): { start: number; deleteCount: number; data: number[] }[] {
+  let prefix = 0;
+  const max = Math.min(previous.length, next.length);
+  while (prefix < max && previous[prefix] === next[prefix]) prefix += 1;
+  if (prefix === previous.length && prefix === next.length) return [];
+  let suffix = 0;
+  while (suffix < max - prefix && previous[previous.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix += 1;
+  // Edits must stay on whole 5-integer token boundaries for some clients.
+  prefix -= prefix % 5;
+  suffix -= suffix % 5;
+  return [{ start: prefix, deleteCount: previous.length - prefix - suffix, data: next.slice(prefix, next.length - suffix) }];
+}

@@ -1,0 +1,73 @@
+// Debounced, cancellable validation runs keyed by analysis unit (a package folder with its deps).
+//
+// Validation itself is synchronous (the semantics core is pure and fast), so "cancelling" means:
+// a run that has not started yet is replaced by the next change, and a request that needs the
+// model now can `flush` the pending run instead of waiting for the timer. Every other message is
+// handled between runs, so no request waits on a debounce.
+
+/** Timer functions, injected so tests can drive time by hand. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const nodeTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export class Debouncer<K> {
+  private readonly pending = new Map<K, unknown>();
+
+  /**
+   * @param run called with a key once no new `schedule(key)` arrived for `delayMs`.
+   * @param onError receives anything `run` throws; the scheduler keeps working.
+   */
+  constructor(
+    private readonly run: (key: K) => void,
+    private readonly delayMs: number,
+    private readonly onError: (key: K, error: unknown) => void,
+    private readonly timers: Timers = nodeTimers,
+  ) {}
+
+  /** (Re)starts the timer for `key`; an earlier pending run for it is cancelled. */
+  schedule(key: K): void {
+    this.cancel(key);
+    const handle = this.timers.setTimeout(() => {
+      this.pending.delete(key);
+      this.invoke(key);
+    }, this.delayMs);
+    this.pending.set(key, handle);
+  }
+
+  /** Runs `key` now if a run is pending. Returns whether it ran. */
+  flush(key: K): boolean {
+    if (!this.pending.has(key)) return false;
+    this.cancel(key);
+    this.invoke(key);
+    return true;
+  }
+
+  isPending(key: K): boolean {
+    return this.pending.has(key);
+  }
+
+  cancel(key: K): void {
+    const handle = this.pending.get(key);
+    if (handle === undefined) return;
+    this.timers.clearTimeout(handle);
+    this.pending.delete(key);
+  }
+
+  cancelAll(): void {
+    for (const key of [...this.pending.keys()]) this.cancel(key);
+  }
+
+  private invoke(key: K): void {
+    try {
+      this.run(key);
+    } catch (error: unknown) {
+      this.onError(key, error);
+    }
+  }
+}

@@ -1,0 +1,239 @@
+// The WIT language server's protocol edge: capability negotiation, document sync, and the mapping
+// of each LSP request to a feature in `features/` (plain data in, plain data out), with the
+// conversions in `lsp/convert.ts`. No language logic lives here.
+//
+// Start with `node dist/server.js --stdio` (vscode-languageserver also accepts --node-ipc).
+
+import {
+  createConnection, ProposedFeatures, ResponseError, TextDocumentSyncKind, ErrorCodes,
+  type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { loadWitParser } from './syntax/parser';
+import { documentSymbols } from './features/documentSymbols';
+import { foldingRanges } from './features/foldingRanges';
+import { formatDocument, formatRange } from './features/formatting';
+import { selectionRanges } from './features/selectionRanges';
+import { semanticTokens } from './features/semanticTokens';
+import * as convert from './lsp/convert';
+import { NodeDisk } from './lsp/disk';
+import { readSettings } from './lsp/settings';
+import { Workspace } from './lsp/workspace';
+
+/** What the client told us it supports, read once in `initialize`. Optional features check these. */
+interface NegotiatedCapabilities {
+  /** The client answers `workspace/configuration`. */
+  readonly configurationPull: boolean;
+  /** The client accepts dynamic registration of `workspace/didChangeConfiguration`. */
+  readonly dynamicConfiguration: boolean;
+  readonly semanticTokensRefresh: boolean;
+  readonly hierarchicalSymbols: boolean;
+}
+
+function negotiate(caps: ClientCapabilities): NegotiatedCapabilities {
+  return {
+    configurationPull: caps.workspace?.configuration === true,
+    dynamicConfiguration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    semanticTokensRefresh: caps.workspace?.semanticTokens?.refreshSupport === true,
+    hierarchicalSymbols: caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+  };
+}
+
+/** Debounce between the last edit and re-analysis of its package. */
+const ANALYSIS_DEBOUNCE_MS = 8;
+
+export function startServer(connection: Connection): void {
+  let negotiated: NegotiatedCapabilities | undefined;
+  let workspace: Workspace | undefined;
+  const tokenResults = new Map<string, { id: string; data: number[] }>();
+  let tokenResultCounter = 0;
+
+  const log = (message: string): void => connection.console.error(message);
+
+  const internalError = (name: string, error: unknown): void => {
+    log(`Internal error in ${name}: ${error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error)}`);
+  };
+
+  /** Runs a request handler; an internal error is logged and the request gets `fallback`, the server lives on. */
+  function guard<P, R>(name: string, handler: (params: P, ws: Workspace) => Promise<R> | R, fallback: R): (params: P) => Promise<R> {
+    return async (params: P) => {
+      if (!workspace) return fallback;
+      try {
+        return await handler(params, workspace);
+      } catch (error: unknown) {
+        internalError(name, error);
+        return fallback;
+      }
+    };
+  }
+
+  /** Runs a notification handler synchronously, so document changes are applied in order. */
+  function notification<P>(name: string, handler: (params: P, ws: Workspace) => void): (params: P) => void {
+    return (params: P) => {
+      if (!workspace) return;
+      try {
+        handler(params, workspace);
+      } catch (error: unknown) {
+        internalError(name, error);
+      }
+    };
+  }
+
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    negotiated = negotiate(params.capabilities);
+    let parser;
+    try {
+      parser = await loadWitParser();
+    } catch (error: unknown) {
+      const message = `The WIT parser could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+      log(message);
+      throw new ResponseError(ErrorCodes.InternalError, message);
+    }
+    workspace = new Workspace(parser, new NodeDisk(), {
+      publish: (uri, version, diagnostics, lines) => {
+        const converted = lines ? diagnostics.map((d) => convert.toLspDiagnostic(lines, d)) : [];
+        void connection.sendDiagnostics({ uri, version, diagnostics: converted });
+      },
+      analysed: () => {
+        if (negotiated?.semanticTokensRefresh) void connection.languages.semanticTokens.refresh();
+      },
+      log,
+    }, { debounceMs: ANALYSIS_DEBOUNCE_MS });
+    const initial = readSettings(params.initializationOptions);
+    for (const p of initial.problems) log(p);
+    workspace.setSettings(initial.settings);
+    return { capabilities: serverCapabilities(), serverInfo: { name: 'wasi-studio-wit', version: '0.1.0' } };
+  });
+
+  connection.onInitialized(() => {
+    void pullSettings();
+  });
+
+  async function pullSettings(): Promise<void> {
+    if (!negotiated?.configurationPull || !workspace) return;
+    try {
+      const raw: unknown = await connection.workspace.getConfiguration('wasiStudio');
+      const { settings, problems } = readSettings(raw);
+      for (const p of problems) log(p);
+      workspace.setSettings(settings);
+    } catch (error: unknown) {
+      log(`Could not read the wasiStudio settings: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  connection.onDidChangeConfiguration((params) => {
+    const raw = (params.settings as { wasiStudio?: unknown } | null | undefined)?.wasiStudio;
+    if (raw !== undefined && workspace) {
+      const { settings, problems } = readSettings(raw);
+      for (const p of problems) log(p);
+      workspace.setSettings(settings);
+    } else {
+      void pullSettings();
+    }
+  });
+
+  // --- Document sync ---------------------------------------------------------------------
+
+  connection.onDidOpenTextDocument(notification('didOpen', (p, ws) => {
+    ws.didOpen(p.textDocument.uri, p.textDocument.version, p.textDocument.text);
+  }));
+  connection.onDidChangeTextDocument(notification('didChange', (p, ws) => {
+    ws.didChange(p.textDocument.uri, p.textDocument.version, p.contentChanges.map(convert.fromContentChange));
+  }));
+  connection.onDidCloseTextDocument(notification('didClose', (p, ws) => {
+    tokenResults.delete(p.textDocument.uri);
+    ws.didClose(p.textDocument.uri);
+  }));
+  connection.onDidChangeWatchedFiles(notification('didChangeWatchedFiles', (p, ws) => {
+    ws.didChangeFiles(p.changes.map((c) => c.uri));
+  }));
+
+  // --- Syntax features -------------------------------------------------------------------
+
+  connection.onDocumentSymbol(guard('documentSymbol', async (p, ws) => {
+    const file = await ws.parsedFile(p.textDocument.uri);
+    if (!file) return null;
+    return documentSymbols(file.ast).map((s) => convert.toDocumentSymbol(file.lines, s));
+  }, null));
+
+  connection.onFoldingRanges(guard('foldingRange', async (p, ws) => {
+    const file = await ws.parsedFile(p.textDocument.uri);
+    if (!file) return null;
+    return convert.toFoldingRanges(file.lines, foldingRanges(file.ast, file.text));
+  }, null));
+
+  connection.onSelectionRanges(guard('selectionRange', async (p, ws) => {
+    const file = await ws.parsedFile(p.textDocument.uri);
+    if (!file) return null;
+    const offsets = p.positions.map((pos) => convert.toOffset(file.lines, pos));
+    return selectionRanges(file.ast, file.text.length, offsets).map((chain) => convert.toSelectionRange(file.lines, chain));
+  }, null));
+
+  connection.onDocumentFormatting(guard('formatting', async (p, ws) => {
+    const file = await ws.parsedFile(p.textDocument.uri);
+    if (!file) return null;
+    if (file.ast.diagnostics.some((d) => d.severity === 'error')) return [];
+    const result = formatDocument(file.text);
+    if (result.kind === 'refused') {
+      log(`Not formatting ${p.textDocument.uri}: ${result.reason}`);
+      return [];
+    }
+    return convert.toTextEdits(file.lines, result.edits);
+  }, null));
+
+  connection.onDocumentRangeFormatting(guard('rangeFormatting', async (p, ws) => {
+    const file = await ws.parsedFile(p.textDocument.uri);
+    if (!file) return null;
+    if (file.ast.diagnostics.some((d) => d.severity === 'error')) return [];
+    const result = formatRange(file.text, convert.toSpan(file.lines, p.range));
+    if (result.kind === 'refused') {
+      log(`Not formatting ${p.textDocument.uri}: ${result.reason}`);
+      return [];
+    }
+    return convert.toTextEdits(file.lines, result.edits);
+  }, null));
+
+  connection.languages.semanticTokens.on(guard('semanticTokens/full', async (p, ws) => {
+    const uri = p.textDocument.uri;
+    const file = await ws.parsedFile(uri);
+    if (!file) return { data: [] };
+    const data = convert.encodeSemanticTokens(file.lines, semanticTokens(file.ast));
+    const id = String(++tokenResultCounter);
+    tokenResults.set(uri, { id, data });
+    return { resultId: id, data };
+  }, { data: [] }));
+
+  connection.languages.semanticTokens.onDelta(guard('semanticTokens/full/delta', async (p, ws) => {
+    const uri = p.textDocument.uri;
+    const file = await ws.parsedFile(uri);
+    if (!file) return { edits: [] };
+    const data = convert.encodeSemanticTokens(file.lines, semanticTokens(file.ast));
+    const previous = tokenResults.get(uri);
+    const id = String(++tokenResultCounter);
+    tokenResults.set(uri, { id, data });
+    if (!previous || previous.id !== p.previousResultId) return { resultId: id, data };
+    return { resultId: id, edits: convert.semanticTokensEdits(previous.data, data) };
+  }, { edits: [] }));
+
+  connection.onShutdown(() => {
+    workspace?.dispose();
+  });
+}
+
+function serverCapabilities(): ServerCapabilities {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+    documentSymbolProvider: true,
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
+    documentFormattingProvider: true,
+    documentRangeFormattingProvider: true,
+    semanticTokensProvider: { legend: convert.SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: false },
+  };
+}
+
+if (require.main === module) {
+  const connection = createConnection(ProposedFeatures.all);
+  startServer(connection);
+  connection.listen();
+}
