@@ -23,14 +23,21 @@ export function joinPackages(ctx: AnalysisContext, packages: readonly PkgUnitSta
     }
     byKey.set(key, p);
   }
-  const order = orderPackages(ctx, packages, byKey);
-  const known = [...byKey.keys()];
-  for (const pkg of order) {
+  const { reached, unreached } = orderPackages(ctx, packages, byKey);
+  // "known packages" lists what wit-parser has joined so far, the current package included.
+  const known: string[] = [];
+  for (const pkg of reached) {
+    if (pkg.unit.name.key !== '') known.push(pkg.unit.name.key);
     bindForeign(ctx, pkg, byKey, known, typeRefs);
-  }
-  for (const pkg of order) {
     checkPackage(ctx, pkg, typeRefs);
   }
+  // Packages in deps/ that the root never reaches are not joined by wit-parser; bind them for
+  // the editor's sake but keep their join-stage diagnostics out.
+  const mark = ctx.diagnostics.length;
+  for (const pkg of unreached) bindForeign(ctx, pkg, byKey, [...known], typeRefs);
+  for (const pkg of unreached) checkPackage(ctx, pkg, typeRefs);
+  ctx.diagnostics.splice(mark);
+  const order = [...reached, ...unreached];
   // Fill in definition targets that pointed at placeholders.
   for (const p of ctx.pendingTargets) {
     const target = p.resolve();
@@ -43,16 +50,18 @@ export function joinPackages(ctx: AnalysisContext, packages: readonly PkgUnitSta
   return order;
 }
 
-function orderPackages(ctx: AnalysisContext, packages: readonly PkgUnitState[], byKey: ReadonlyMap<string, PkgUnitState>): PkgUnitState[] {
-  const [root, ...deps] = packages;
-  const visitOrder = [...deps].sort((a, b) => (a.unit.name.key < b.unit.name.key ? -1 : a.unit.name.key > b.unit.name.key ? 1 : 0));
-  if (root) visitOrder.push(root);
+/**
+ * wit-parser joins only the packages the root reaches, dependencies first (depth-first from
+ * the root); a dependency edge back onto the current path is a cycle, reported at the package
+ * whose dependency closes it. Unreached packages are returned separately.
+ */
+function orderPackages(ctx: AnalysisContext, packages: readonly PkgUnitState[], byKey: ReadonlyMap<string, PkgUnitState>): { reached: PkgUnitState[]; unreached: PkgUnitState[] } {
+  const root = packages[0];
   const out: PkgUnitState[] = [];
   const state = new Map<PkgUnitState, 'visiting' | 'done'>();
   let reported = false;
   const visit = (p: PkgUnitState): void => {
-    const s = state.get(p);
-    if (s === 'done' || s === 'visiting') return;
+    if (state.has(p)) return;
     state.set(p, 'visiting');
     for (const key of p.foreign.keys()) {
       const dep = byKey.get(key);
@@ -69,8 +78,9 @@ function orderPackages(ctx: AnalysisContext, packages: readonly PkgUnitState[], 
     state.set(p, 'done');
     out.push(p);
   };
-  for (const p of visitOrder) if (p.unit.name.key === '' || byKey.get(p.unit.name.key) === p) visit(p);
-  return out;
+  if (root) visit(root);
+  const unreached = packages.filter((p) => !state.has(p));
+  return { reached: out, unreached };
 }
 
 function bindForeign(ctx: AnalysisContext, pkg: PkgUnitState, byKey: ReadonlyMap<string, PkgUnitState>, known: readonly string[], typeRefs: TypeRefMap): void {
@@ -90,7 +100,6 @@ function bindForeign(ctx: AnalysisContext, pkg: PkgUnitState, byKey: ReadonlyMap
         }
         placeholder.binding = real;
         for (const ref of placeholder.pendingRefs) ref.target = real.def;
-        bindTypes(ctx, placeholder, real, typeRefs);
       } else {
         if (!real || real.kind !== 'world') {
           ctx.error(placeholder.uri, placeholder.nameSpan, `world '${name}' not found in package '${key}'`, 'unknown-world');
@@ -99,6 +108,12 @@ function bindForeign(ctx: AnalysisContext, pkg: PkgUnitState, byKey: ReadonlyMap
         placeholder.binding = real;
         for (const ref of placeholder.pendingRefs) ref.target = real.def;
       }
+    }
+  }
+  // Types imported from foreign interfaces are checked once every item is bound.
+  for (const dep of pkg.foreign.values()) {
+    for (const placeholder of dep.items.values()) {
+      if (placeholder.kind === 'interface' && placeholder.binding) bindTypes(ctx, placeholder, placeholder.binding, typeRefs);
     }
   }
 }

@@ -165,6 +165,8 @@ class LocalResolver {
         } else {
           name = item.name;
           local = item.name;
+          // A second item of the same name was already reported as a duplicate item.
+          if (this.pkg.items.get(item.name.name) !== this.astToItem.get(item)) continue;
         }
         if (ns.has(name.name)) {
           this.ctx.error(file.uri, name.span, `duplicate name \`${name.name}\` in this file`, 'duplicate-name-in-file');
@@ -203,9 +205,7 @@ class LocalResolver {
       const scope = new Map<string, ItemState>();
       for (const item of file.items) {
         if (item.kind === 'top-level-use') {
-          if (item.attributes.length > 0) {
-            this.ctx.error(file.uri, item.span, 'attributes not allowed on top-level use', 'top-level-use-attributes');
-          }
+          // "attributes not allowed on top-level use" is a syntax diagnostic (syntax/).
           const name = item.alias ?? item.path.name;
           const target = this.resolvePathItem(file, item.path, scope, true);
           if (target && !scope.has(name.name)) scope.set(name.name, target);
@@ -384,12 +384,12 @@ class LocalResolver {
   // Types (shared by interfaces and worlds)
 
   private resolveTypes(owner: IfaceState | WorldState, file: FileUnit, uses: readonly UseItem[], defs: readonly TypeDef[], container: Definition | undefined): void {
-    for (const u of uses) this.resolveUse(owner, file, u, container);
+    const effective = uses.filter((u) => this.resolveUse(owner, file, u, container));
 
     // Create every type first so references resolve regardless of order; wit-parser's
     // topological order only decides which error comes first, which `toposort` reproduces.
     const edges = new Map<string, Edge[]>();
-    for (const u of uses) for (const n of u.names) edges.set((n.alias ?? n.name).name, []);
+    for (const u of effective) for (const n of u.names) edges.set((n.alias ?? n.name).name, []);
     const defined = new Map<string, { def: TypeDef; state: TypeState }>();
     const ordered: { def: TypeDef; state: TypeState }[] = [];
     for (const t of defs) {
@@ -432,10 +432,14 @@ class LocalResolver {
     }
   }
 
-  private resolveUse(owner: IfaceState | WorldState, file: FileUnit, u: UseItem, container: Definition | undefined): void {
+  /** Returns false when the `use` defines nothing (its source sits on a reported cycle). */
+  private resolveUse(owner: IfaceState | WorldState, file: FileUnit, u: UseItem, container: Definition | undefined): boolean {
     const item = this.resolvePathItem(file, u.path, this.fileScopes.get(file), true);
     const from = item ? this.expectInterface(item, u.path, file.uri, u.path) : undefined;
     const gate = readGate(this.ctx, file.uri, u.attributes);
+    // A `use` of an item on a dependency cycle (already reported) defines nothing, so the
+    // cycle does not also show up as duplicate or missing names.
+    if (from && (from === owner || this.blocked.has(from))) return false;
     for (const n of u.names) {
       const entry = from?.scope.get(n.name.name);
       let target: TypeState | undefined;
@@ -457,6 +461,7 @@ class LocalResolver {
       owner.types.push(state);
       this.defineName(owner, local, { kind: 'type', type: state });
     }
+    return true;
   }
 
   private defineName(owner: IfaceState | WorldState, name: Ident, entry: NameEntry): void {

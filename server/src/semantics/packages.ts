@@ -37,10 +37,7 @@ export function groupPackages(ctx: AnalysisContext, files: readonly SourceFile[]
     const items: FileUnit['items'][number][] = [];
     for (const item of file.items) {
       if (item.kind === 'package') {
-        if (item.attributes.length > 0) {
-          const first = item.attributes[0];
-          if (first) ctx.error(file.uri, first.span, 'cannot place attributes on nested packages', 'nested-package-attributes');
-        }
+        // "cannot place attributes on nested packages" is a syntax diagnostic (syntax/).
         out.push({
           name: pkgNameOf(item.name), nameSpan: item.name.span, nameUri: file.uri, docs: item.docs, isRoot, location,
           files: [{ uri: file.uri, items: item.items }],

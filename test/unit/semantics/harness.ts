@@ -86,3 +86,58 @@ export function withTexts(a: Analysis, byUri: ReadonlyMap<string, string>): Anal
 function textOf(a: Analysis, uri: string): string {
   return texts.get(a)?.get(uri) ?? '';
 }
+
+/** Node's file system as a `WitFileSystem`, remembering texts for line/column rendering. */
+export function nodeFs(texts: Map<string, string>): WitFileSystem {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fsp = require('node:fs/promises') as typeof import('node:fs/promises');
+  return {
+    readDir: async (dir) => fsp.readdir(dir),
+    readFile: async (file) => {
+      const text = await fsp.readFile(file, 'utf8');
+      texts.set(file, text);
+      return text;
+    },
+    stat: async (p) => {
+      try {
+        const s = await fsp.stat(p);
+        return s.isDirectory() ? 'directory' : s.isFile() ? 'file' : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export const CONFORMANCE_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'wit', 'conformance');
+
+/** The conformance inputs: single `.wit` files and package folders, sorted by name. */
+export function conformanceCases(): { name: string; path: string; kind: 'file' | 'folder' }[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  return fs.readdirSync(CONFORMANCE_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory() || e.name.endsWith('.wit'))
+    .map((e) => ({
+      name: e.name.replace(/\.wit$/, ''),
+      path: path.join(CONFORMANCE_DIR, e.name),
+      kind: e.isDirectory() ? 'folder' as const : 'file' as const,
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/**
+ * The one `check` helper of the conformance suite: analyses a file or folder from disk and
+ * renders each diagnostic as `FILE:L:C-L:C severity: message` (1-based, paths relative to
+ * `base`, newlines in messages shown as `\n`).
+ */
+export async function checkOnDisk(target: string, base: string, options: FeatureOptions = { features: ['active'] }): Promise<{ analysis: Analysis; lines: string[] }> {
+  const texts = new Map<string, string>();
+  const analysis = await analyzePath(target, await hostFor(nodeFs(texts)), options);
+  if (!analysis) throw new Error(`nothing at ${target}`);
+  const lines = analysis.diagnostics.map((d) => {
+    const text = texts.get(d.uri) ?? '';
+    const rel = path.relative(base, d.uri) || path.basename(d.uri);
+    return `${rel}:${lineCol(text, d.span.start)}-${lineCol(text, d.span.end)} ${d.severity}: ${d.message.replace(/\n/g, '\\n')}`;
+  });
+  return { analysis, lines };
+}
