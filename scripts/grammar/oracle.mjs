@@ -6,6 +6,7 @@
 //   echo '[["name", "wit source"], ...]' | node scripts/grammar/oracle.mjs --json
 import { componentEmbed } from '@bytecodealliance/jco';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 /** Returns 'ok' or the root error message (the first line; the rest is the source snippet). */
 export async function oracle(witSource) {
@@ -18,7 +19,8 @@ export async function oracle(witSource) {
   }
 }
 
-const args = process.argv.slice(2);
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+const args = isMain ? process.argv.slice(2) : [];
 if (args[0] === '--json') {
   const cases = JSON.parse(readFileSync(0, 'utf8'));
   for (const [name, src] of cases) console.log(`${name}: ${(await oracle(src)).split('\n')[0]}`);

@@ -22,7 +22,6 @@ const KEYWORDS = [
 ];
 
 const commaList = (rule) => optional(seq(rule, repeat(seq(',', rule)), optional(',')));
-const commaList1 = (rule) => seq(rule, repeat(seq(',', rule)), optional(','));
 
 module.exports = grammar({
   name: 'wit',
@@ -36,7 +35,9 @@ module.exports = grammar({
   // file. `from` is a keyword too but appears in no rule; the syntax layer rejects it as a name.
   externals: ($) => [$.block_comment, $._error_sentinel, ...KEYWORDS],
 
-  extras: ($) => [/[ \t\r\n]/, $.line_comment, $.block_comment],
+  // A byte-order mark is skipped like whitespace; the syntax layer rejects one that is not at the
+  // very start, as wit-parser does.
+  extras: ($) => [/[ \t\r\n\uFEFF]/, $.line_comment, $.block_comment],
 
   supertypes: ($) => [$._type],
 
@@ -59,8 +60,9 @@ module.exports = grammar({
         field('body', $.package_body),
       ),
 
+    // Nested packages inside nested packages parse (as in wit-parser); the syntax layer reports them.
     package_body: ($) =>
-      seq('{', repeat(choice($.toplevel_use, $.interface_item, $.world_item)), '}'),
+      seq('{', repeat(choice($.toplevel_use, $.interface_item, $.world_item, $.nested_package)), '}'),
 
     // `ns:pkg@1.0.0`; WIT.md also sketches nested namespaces (`ns:a:pkg`), kept here so that the
     // syntax layer can point at them precisely.
@@ -127,7 +129,7 @@ module.exports = grammar({
         field('path', $.use_path),
         '.',
         '{',
-        commaList1($.use_name),
+        commaList($.use_name),
         '}',
         ';',
       ),
@@ -242,7 +244,7 @@ module.exports = grammar({
         repeat($.attribute),
         'include',
         field('path', $.use_path),
-        choice(';', seq('with', '{', commaList1($.include_name), '}')),
+        choice(';', seq('with', '{', commaList($.include_name), '}')),
       ),
 
     include_name: ($) => seq(field('from', $._name), 'as', field('to', $._name)),
@@ -315,7 +317,7 @@ module.exports = grammar({
     _name: ($) => $.identifier,
 
     // Loose on purpose (see the header): `%` escapes a keyword; the syntax layer checks kebab-case.
-    identifier: (_) => /%?[\p{XID_Start}_][\p{XID_Continue}\-]*/,
+    identifier: (_) => /%|%?[\p{XID_Start}_][\p{XID_Continue}\-]*/,
 
     version: (_) => /[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.\-]+)?(\+[0-9A-Za-z.\-]+)?/,
 

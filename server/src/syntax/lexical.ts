@@ -101,9 +101,12 @@ export function debugChar(ch: string): string {
     case '\\':
       return "'\\\\'";
     default:
-      return `'${ch}'`;
+      // Rust escapes characters it does not consider printable (an approximation of its table).
+      return NOT_PRINTABLE.test(ch) ? `'${escapeUnicode(ch.codePointAt(0) ?? 0)}'` : `'${ch}'`;
   }
 }
+
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Mn}\p{Me}]$/u;
 
 /** Lexes WIT text token by token, skipping whitespace and comments, the way wit-parser does. */
 export class Tokenizer {
@@ -124,7 +127,8 @@ export class Tokenizer {
       if (this.pos >= text.length) return undefined;
       const start = this.pos;
       const ch = text[start];
-      if (ch === ' ' || ch === '\t' || ch === '\n') {
+      if (ch === ' ' || ch === '\t' || ch === '\n' || (ch === '\uFEFF' && start === 0)) {
+        // A byte-order mark is only allowed at the very start of the file.
         this.pos++;
         continue;
       }

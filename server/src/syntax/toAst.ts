@@ -13,6 +13,7 @@ import type {
   TypeDef, UseItem, UseName, UsePath, VariantCase, VariantDef, WorldItem, WorldMember,
 } from './ast';
 import { identifierError } from './identifiers';
+import { firstSyntaxError } from './firstError';
 import { lexicalDiagnostics } from './lexical';
 import { syntaxErrorDiagnostics } from './syntaxErrors';
 
@@ -20,9 +21,16 @@ export function buildSourceFile(uri: string, text: string, tree: Tree): SourceFi
   const builder = new AstBuilder(text);
   const file = builder.sourceFile(uri, tree.rootNode);
   const lexical = lexicalDiagnostics(text);
-  const inOrder = [...lexical.inOrder, ...syntaxErrorDiagnostics(text, tree), ...builder.diagnostics];
-  // wit-parser rejects forbidden code points before parsing, so they come first.
-  return { ...file, diagnostics: [...lexical.upfront, ...orderDiagnostics(inOrder)] };
+  const first = firstSyntaxError(text);
+  let rest = [...lexical.inOrder, ...syntaxErrorDiagnostics(text, tree), ...builder.diagnostics];
+  if (first !== undefined) {
+    // Up to its first error wit-parser accepted the text, so tree errors before it are artefacts
+    // of our grammar, and an error at the same token is the same mistake in other words.
+    rest = rest.filter((d) => d.span.start > first.span.start || (d.code !== 'syntax' && d.code !== 'lexical' && d.span.start !== first.span.start));
+  }
+  // wit-parser rejects forbidden code points before parsing, then stops at its first error.
+  const firstDiagnostic: Diagnostic[] = first === undefined ? [] : [{ span: first.span, message: first.message, severity: 'error', code: 'syntax' }];
+  return { ...file, diagnostics: [...lexical.upfront, ...firstDiagnostic, ...orderDiagnostics(rest)] };
 }
 
 /**
