@@ -2,7 +2,7 @@
 import type * as vscode from 'vscode';
 import { registerAccessLog, type AccessLogFeature } from './accessLog/index';
 import { registerDebugAdapter } from './debug/adapterFactory';
-import { registerConfigurationProvider } from './debug/configurationProvider';
+import { registerConfigurationProvider, type WasiConfigurationProvider } from './debug/configurationProvider';
 import { registerModulePicker } from './debug/modulePicker';
 import { registerTaskProvider } from './debug/taskProvider';
 import { startWitLanguageFeature, type WitLanguageFeature } from './language/languageClient';
@@ -14,20 +14,21 @@ import { registerScaffold } from './scaffold/index';
 export interface WasiStudioApi {
   readonly permissions: PermissionsTreeProvider;
   readonly accessLog: AccessLogFeature;
+  readonly debugConfigurations: WasiConfigurationProvider;
 }
 
 let language: WitLanguageFeature | undefined;
 
 export function activate(context: vscode.ExtensionContext): WasiStudioApi {
   registerDebugAdapter(context);
-  registerConfigurationProvider(context);
+  const debugConfigurations = registerConfigurationProvider(context);
   registerModulePicker(context);
   registerTaskProvider(context);
   const permissions = registerPermissions(context);
   const accessLog = registerAccessLog(context, () => permissions.refresh());
   registerScaffold(context);
   language = startWitLanguageFeature(context);
-  return { permissions, accessLog };
+  return { permissions, accessLog, debugConfigurations };
 }
 
 export function deactivate(): Promise<void> | undefined {

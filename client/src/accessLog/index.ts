@@ -10,6 +10,12 @@ import { AccessLogStore } from './store';
 /** The custom DAP event the adapter sends for each capability use. */
 export const CAPABILITY_EVENT = 'wasiCapability';
 
+/** Lets tests and scripts grant without dialogs: name the configuration and skip the confirmation. */
+export interface GrantOptions {
+  readonly configName?: string;
+  readonly confirm?: boolean;
+}
+
 export interface AccessLogFeature {
   readonly store: AccessLogStore;
   readonly panel: AccessLogPanel;
@@ -21,7 +27,7 @@ export function registerAccessLog(context: vscode.ExtensionContext, onLaunchJson
   const actions = new AccessLogActions(store, sessions, onLaunchJsonChanged);
   const panel = new AccessLogPanel(context.extensionUri, store, {
     openSource: (seq) => actions.openSource(seq),
-    grant: (seq) => actions.grant(seq),
+    grant: (seq) => actions.grant(seq, {}),
     exportShown: (filter) => actions.exportShown(filter),
     load: () => actions.load(undefined),
   });
@@ -46,7 +52,7 @@ export function registerAccessLog(context: vscode.ExtensionContext, onLaunchJson
     vscode.commands.registerCommand('wasi.accessLog.export', (uri?: vscode.Uri) => actions.exportShown(panel.currentFilter, uri)),
     vscode.commands.registerCommand('wasi.accessLog.clear', () => store.clear()),
     vscode.commands.registerCommand('wasi.accessLog.openSource', (seq: number) => actions.openSource(seq)),
-    vscode.commands.registerCommand('wasi.accessLog.grant', (seq: number) => actions.grant(seq)),
+    vscode.commands.registerCommand('wasi.accessLog.grant', (seq: number, options?: GrantOptions) => actions.grant(seq, options ?? {})),
   );
   return { store, panel };
 }
@@ -85,10 +91,10 @@ class AccessLogActions {
   }
 
   /** "Grant this": adds the preopen/variable/switch that would have allowed a denied call. */
-  async grant(seq: number): Promise<void> {
+  async grant(seq: number, options: GrantOptions): Promise<void> {
     const entry = this.store.find(seq);
     if (!entry) return;
-    const target = await this.targetConfiguration();
+    const target = await this.targetConfiguration(options.configName);
     if (!target) return;
     const { folder, index, config } = target;
     const suggestion = grantFor(entry.record, config, { workspaceFolder: folder.uri.fsPath });
@@ -102,7 +108,7 @@ class AccessLogActions {
       if (value === undefined) return;
       edit = { ...edit, value };
     }
-    if (edit.kind === 'addPreopen') {
+    if (edit.kind === 'addPreopen' && options.confirm !== false) {
       const choice = await vscode.window.showInformationMessage(suggestion.description, { modal: true }, 'Grant', 'Choose Folder…');
       if (!choice) return;
       if (choice === 'Choose Folder…') {
@@ -142,10 +148,12 @@ class AccessLogActions {
   }
 
   /** The launch configuration the log belongs to: the session's, saved first if it came from F5 without launch.json. */
-  private async targetConfiguration(): Promise<{ folder: vscode.WorkspaceFolder; index: number; config: WasiLaunchConfiguration } | undefined> {
+  private async targetConfiguration(configName: string | undefined): Promise<{ folder: vscode.WorkspaceFolder; index: number; config: WasiLaunchConfiguration } | undefined> {
     const folder = this.folder();
     if (!folder) { void vscode.window.showWarningMessage('WASI Studio: open the project folder to edit its launch configuration.'); return undefined; }
     const entries = await readWasiConfigurations(folder);
+    const named = configName === undefined ? undefined : entries.find((e) => e.config.name === configName);
+    if (named) return { folder, index: named.index, config: named.config };
     const origin = this.store.origin;
     if (origin.kind === 'session') {
       const found = entries.find((e) => e.config.name === origin.name);

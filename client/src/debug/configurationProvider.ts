@@ -51,7 +51,7 @@ export class WasiConfigurationProvider implements vscode.DebugConfigurationProvi
   }
 }
 
-export function registerConfigurationProvider(context: vscode.ExtensionContext): void {
+export function registerConfigurationProvider(context: vscode.ExtensionContext): WasiConfigurationProvider {
   const provider = new WasiConfigurationProvider();
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider('wasi', provider, vscode.DebugConfigurationProviderTriggerKind.Initial),
@@ -60,6 +60,7 @@ export function registerConfigurationProvider(context: vscode.ExtensionContext):
       provideDebugConfigurations: (folder) => provider.provideDebugConfigurations(folder),
     }, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
   );
+  return provider;
 }
 
 function defaultPreopenPolicy(folder: vscode.WorkspaceFolder | undefined): DefaultPreopenPolicy {

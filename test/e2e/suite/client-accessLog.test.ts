@@ -1,0 +1,91 @@
+// The capability-access log inside the real extension host: a .jsonl file, export, "grant this", and a
+// live debug session of examples/c-demo whose denied fopen must open the right line of main.c.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { WasiStudioApi } from '../../../client/src/extension';
+import { parseAccessLog } from '../../../client/src/accessLog/records';
+import { listWasiConfigurations } from '../../../client/src/permissions/launchJson';
+import { nextEvent, readText, until, wasiStudioApi, workspaceFolder, writeText } from './client-helpers';
+
+describe('client: capability-access log', () => {
+  let api: WasiStudioApi;
+  let folder: vscode.WorkspaceFolder;
+  let launchUri: vscode.Uri;
+  let originalLaunch: string;
+
+  before(async () => {
+    api = await wasiStudioApi();
+    folder = workspaceFolder();
+    launchUri = vscode.Uri.joinPath(folder.uri, '.vscode', 'launch.json');
+    originalLaunch = await readText(launchUri);
+  });
+
+  after(async () => {
+    await writeText(launchUri, originalLaunch);
+  });
+
+  /** The line of c-demo/main.c (1-based) that contains `text`. */
+  async function lineOf(text: string): Promise<number> {
+    const lines = (await readText(vscode.Uri.joinPath(folder.uri, 'c-demo', 'main.c'))).split('\n');
+    const index = lines.findIndex((l) => l.includes(text));
+    assert.ok(index >= 0, `main.c contains ${text}`);
+    return index + 1;
+  }
+
+  it('loads a wasi-studio run --log file, opens a denied entry\'s source line and exports', async () => {
+    const mainC = vscode.Uri.joinPath(folder.uri, 'c-demo', 'main.c').fsPath;
+    const fopenLine = await lineOf('fopen(path, "r")');
+    const lines = [
+      { seq: 1, time: 0.5, call: 'environ_get', capability: 'env', decision: 'allowed', errno: 'success' },
+      { seq: 2, time: 1.25, call: 'path_open', capability: 'filesystem', target: '/data/input.txt', decision: 'denied', errno: 'notcapable', source: { path: mainC, line: fopenLine } },
+    ].map((l) => JSON.stringify(l)).join('\n');
+    const logUri = vscode.Uri.joinPath(folder.uri, 'client-e2e-log.jsonl');
+    await writeText(logUri, lines + '\n');
+    await vscode.commands.executeCommand('wasi.accessLog.load', logUri);
+    assert.equal(api.accessLog.store.entries.length, 2);
+    assert.ok(api.accessLog.panel.visible, 'the access log view opened');
+
+    await vscode.commands.executeCommand('wasi.accessLog.openSource', 2);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'an editor opened');
+    assert.equal(editor.document.uri.fsPath, mainC);
+    assert.equal(editor.selection.active.line, fopenLine - 1);
+
+    const exported = vscode.Uri.joinPath(folder.uri, 'client-e2e-export.jsonl');
+    await vscode.commands.executeCommand('wasi.accessLog.export', exported);
+    const round = parseAccessLog(await readText(exported));
+    assert.deepEqual(round.errors, []);
+    assert.deepEqual(round.entries.map((e) => e.record.seq), [1, 2]);
+  });
+
+  it('"grant this" on a denied path adds the matching preopen to the named configuration', async () => {
+    await vscode.commands.executeCommand('wasi.accessLog.grant', 2, { configName: 'c-demo without the /data preopen', confirm: false });
+    const entry = listWasiConfigurations(await readText(launchUri)).find((e) => e.config.name === 'c-demo without the /data preopen');
+    assert.deepEqual(entry?.config.preopens, [{ host: '${workspaceFolder}/data', guest: '/data', readonly: true }]);
+    assert.match(await readText(launchUri), /\/\/ Debug configurations for the examples workspace\./);
+    await writeText(launchUri, originalLaunch);
+  });
+
+  it('fills during a debug session, and a denied fopen opens its line in main.c', async function () {
+    this.timeout(120_000);
+    const name = 'c-demo without the /data preopen';
+    const started = nextEvent(vscode.debug.onDidStartDebugSession, (s) => s.name === name, 'the c-demo session to start');
+    const ended = nextEvent(vscode.debug.onDidTerminateDebugSession, (s) => s.name === name, 'the c-demo session to end', 90_000);
+    assert.equal(await vscode.debug.startDebugging(folder, name), true);
+    await started;
+    const store = api.accessLog.store;
+    await until(store.onDidChange.bind(store), () => store.entries.some((e) => e.record.decision === 'denied' && e.record.call === 'path_open'),
+      'a denied path_open arrives from the adapter', 90_000);
+    await ended;
+    assert.equal(store.origin.kind, 'session');
+    const denied = store.entries.find((e) => e.record.decision === 'denied' && e.record.call === 'path_open');
+    assert.ok(denied);
+    assert.equal(denied.record.target, '/data/input.txt');
+    assert.ok(denied.source, `the denied record has a source location (${JSON.stringify(denied)})`);
+    await vscode.commands.executeCommand('wasi.accessLog.openSource', denied.record.seq);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    assert.match(editor.document.uri.fsPath, /c-demo\/main\.c$/);
+    assert.equal(editor.selection.active.line + 1, await lineOf('fopen(path, "r")'));
+  });
+});
