@@ -53,10 +53,17 @@ function options(src, name) {
     // 'vscode' is provided by the extension host; dwarf-debugging is large, spawns its own worker
     // and loads its own wasm, so it stays a normal package loaded lazily at run time.
     external: ['vscode', '@vscode/dwarf-debugging'],
-    // The CLI is run directly (`bin`), so it needs the shebang; the others are loaded by Node or VS Code.
-    banner: name === 'cli' && !readFileSync(src, 'utf8').startsWith('#!') ? { js: '#!/usr/bin/env node' } : undefined,
+    // ES module dependencies (web-tree-sitter) locate their files with import.meta.url, which a CommonJS
+    // bundle lacks; point it at the bundle itself, beside which the wasm assets are copied.
+    define: { 'import.meta.url': '__bundleFileUrl' },
+    banner: { js: `${shebang(src, name)}const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;` },
     logLevel: 'warning',
   };
+}
+
+/** The CLI is run directly (`bin`), so it needs a shebang line unless its source has one. */
+function shebang(src, name) {
+  return name === 'cli' && !readFileSync(src, 'utf8').startsWith('#!') ? '#!/usr/bin/env node\n' : '';
 }
 
 function copyAssets() {

@@ -81,7 +81,7 @@ export function workbenchHelpers(page, { outDir, log }) {
       }, { what: `the quick input to open after pressing ${key}`, timeoutMs, intervalMs: 500 });
     },
 
-    /** Puts the cursor on the first occurrence of `text` in the active editor (Ctrl+F, Escape). */
+    /** Puts the cursor after the first character of the first occurrence of `text` in the active editor. */
     async moveCursorTo(text, { timeoutMs = 10_000 } = {}) {
       await page.locator('.editor-instance .monaco-editor textarea').first().focus();
       await page.keyboard.press('Control+Home');
@@ -93,6 +93,9 @@ export function workbenchHelpers(page, { outDir, log }) {
         { what: `"${text}" to be found in the active editor`, timeoutMs });
       await page.keyboard.press('Enter');
       await page.keyboard.press('Escape');
+      // The match stays selected; collapse the selection onto its first character.
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowRight');
     },
 
     /** Text of every rendered line of the active editor, with each token's CSS classes. */
