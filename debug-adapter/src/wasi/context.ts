@@ -4,11 +4,13 @@ import type { Capability, Policy } from './api';
 import { AccessLog } from './accessLog';
 import { Errno } from './defs';
 import { WasiExit, WasiHostError, WasiLimitExceeded } from './errors';
-import type { Fd, PreopenRoot } from './fdKinds';
+import * as fs from 'node:fs';
+import { DirectoryFd, FileFd, type Fd, type PreopenRoot } from './fdKinds';
+import { RIGHTS_DIRECTORY_BASE } from './defs';
+import { DirListingCache } from './readdir';
 import { GuestFault, GuestMemory, encodeUtf8 } from './memory';
 import type { ClockProvider, RandomProvider } from './providers';
 import { resolvePath, type Resolution, type ResolverFs, nodeResolverFs } from './pathResolver';
-import type { DirectoryFd } from './fdKinds';
 
 export class FdTable {
   private readonly slots: (Fd | undefined)[] = [];
@@ -30,6 +32,28 @@ export class FdTable {
     this.slots[n] = fd;
     this.open += 1;
     return n;
+  }
+
+  /**
+   * The descriptor at `n`, with a possibly-directory FileFd settled: if it is a directory it is
+   * replaced by a DirectoryFd (same rights, narrowed to directory rights) and its host fd closed.
+   */
+  settled(n: number): Fd | undefined {
+    const fd = this.slots[n];
+    if (!(fd instanceof FileFd) || !fd.maybeDirectory) return fd;
+    fd.maybeDirectory = false;
+    let isDir = false;
+    try {
+      isDir = fs.fstatSync(fd.hostFd).isDirectory();
+    } catch {
+      return fd;
+    }
+    if (!isDir) return fd;
+    const dir = new DirectoryFd(fd.root, fd.components, fd.target, fd.hostPath, fd.rightsBase & RIGHTS_DIRECTORY_BASE, fd.rightsInheriting);
+    dir.flags = fd.flags;
+    fd.close();
+    this.slots[n] = dir;
+    return dir;
   }
 
   /** Throws the limit error now if adding a descriptor would go over it (before the host opens anything). */
@@ -99,6 +123,8 @@ export class HostContext {
   readonly envBytes: Uint8Array[];
   readonly envNames: string[];
   exitCode: number | undefined;
+  /** Inode numbers of recent directory listings (fd_readdir), revalidated on every use. */
+  readonly dirCache = new DirListingCache();
   private deadline = Infinity;
   private readonly timeoutMs: number | undefined;
 

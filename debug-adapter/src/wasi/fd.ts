@@ -73,7 +73,7 @@ function syncCall(ctx: HostContext, call: string, fd: number, right: bigint): nu
 }
 
 export function fd_fdstat_get(ctx: HostContext, fd: number, ptr: number): number {
-  const entry = ctx.fds.get(fd);
+  const entry = ctx.fds.settled(fd);
   if (entry === undefined) return Errno.badf;
   const p = ctx.mem.check(ptr, Layout.fdstat.size);
   ctx.mem.u8.fill(0, p, p + Layout.fdstat.size);
@@ -268,11 +268,12 @@ export function fd_prestat_dir_name(ctx: HostContext, fd: number, pathPtr: numbe
 }
 
 export function fd_readdir(ctx: HostContext, fd: number, buf: number, bufLen: number, cookie: bigint, bufusedPtr: number): number {
+  ctx.fds.settled(fd);
   const entry = fdWithRights(ctx, 'fd_readdir', fd, Rights.FD_READDIR);
   if (typeof entry === 'number') return entry;
   if (!(entry instanceof DirectoryFd)) return Errno.notdir;
   if (cookie === 0n || entry.listing === undefined) {
-    const listing = listDirectory(entry);
+    const listing = listDirectory(entry, ctx.dirCache);
     if (typeof listing === 'number') {
       ctx.log.io('fd_readdir', entry.capability, entry.target, listing, 0);
       return listing;
@@ -289,21 +290,33 @@ export function fd_readdir(ctx: HostContext, fd: number, buf: number, bufLen: nu
 function writeDirents(ctx: HostContext, listing: readonly DirEntry[], start: number, buf: number, bufLen: number): number {
   const mem = ctx.mem;
   const base = mem.check(buf, bufLen);
-  const header = new Uint8Array(Layout.dirent.size);
-  const hv = new DataView(header.buffer);
+  const dv = mem.dv;
   let used = 0;
   for (let i = start; i < listing.length && used < bufLen; i++) {
     const e = listing[i];
-    hv.setBigUint64(Layout.dirent.next, BigInt(i + 1), true);
+    const size = Layout.dirent.size + e.name.length;
+    if (used + size <= bufLen) {
+      // The whole entry fits: write it in place.
+      const p = base + used;
+      dv.setUint32(p + Layout.dirent.next, i + 1, true);
+      dv.setUint32(p + Layout.dirent.next + 4, 0, true);
+      dv.setBigUint64(p + Layout.dirent.ino, e.ino, true);
+      dv.setUint32(p + Layout.dirent.namlen, e.name.length, true);
+      dv.setUint32(p + Layout.dirent.type, e.type, true);
+      mem.u8.set(e.name, p + Layout.dirent.size);
+      used += size;
+      continue;
+    }
+    // The last entry is cut at the end of the buffer, as the spec says (bufused == buf_len: "more").
+    const whole = new Uint8Array(size);
+    const hv = new DataView(whole.buffer);
+    hv.setUint32(Layout.dirent.next, i + 1, true);
     hv.setBigUint64(Layout.dirent.ino, e.ino, true);
     hv.setUint32(Layout.dirent.namlen, e.name.length, true);
     hv.setUint8(Layout.dirent.type, e.type);
-    const h = Math.min(header.length, bufLen - used);
-    mem.u8.set(header.subarray(0, h), base + used);
-    used += h;
-    const n = Math.min(e.name.length, bufLen - used);
-    mem.u8.set(e.name.subarray(0, n), base + used);
-    used += n;
+    whole.set(e.name, Layout.dirent.size);
+    mem.u8.set(whole.subarray(0, bufLen - used), base + used);
+    used = bufLen;
   }
   return used;
 }

@@ -88,6 +88,14 @@ export class FileFd extends Fd {
     base: bigint,
     inheriting: bigint,
     flags: number,
+    /** Components below the preopen root, so the descriptor can become a DirectoryFd (see `maybeDirectory`). */
+    readonly components: readonly string[],
+    /**
+     * Opened read-only without O_DIRECTORY and without a stat: it may be a directory. The fd table
+     * settles the kind (one fstat) the first time it matters; reads of a directory fail on the host
+     * with EISDIR anyway. This saves a stat on every plain open, the common case.
+     */
+    public maybeDirectory: boolean,
   ) {
     super(base, inheriting);
     this.flags = flags;

@@ -107,6 +107,12 @@ export class GuestMemory {
   /** Decodes UTF-8; returns undefined for invalid UTF-8 (callers answer `ilseq`). */
   string(ptr: number, len: number): string | undefined {
     const view = this.bytes(ptr, len);
+    // Short ASCII strings (most paths) are cheaper to build directly than through TextDecoder.
+    if (view.length <= 64) {
+      let ascii = true;
+      for (let i = 0; i < view.length; i++) if (view[i] > 0x7f) { ascii = false; break; }
+      if (ascii) return String.fromCharCode.apply(null, view as unknown as number[]);
+    }
     try {
       // TextDecoder refuses views of a SharedArrayBuffer (shared memories), so copy those first.
       return utf8Decoder.decode(view.buffer instanceof ArrayBuffer ? view : view.slice());

@@ -16,7 +16,7 @@ const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 /** A directory descriptor holding `rights`, or an errno (recorded when it is a denial). */
 function dirWithRights(ctx: HostContext, call: string, fd: number, rights: bigint): DirectoryFd | number {
-  const entry = ctx.fds.get(fd);
+  const entry = ctx.fds.settled(fd);
   if (entry === undefined) return Errno.badf;
   if (!(entry instanceof DirectoryFd)) return Errno.notdir;
   if ((entry.rightsBase & rights) !== rights) {
@@ -150,8 +150,40 @@ export function path_open(
     return ctx.denyOn(call, 'filesystem', guest, Errno.notcapable, 'requested rights exceed the directory\'s inheritable rights');
   }
   const excl = (oflags & (Oflags.creat | Oflags.excl)) === (Oflags.creat | Oflags.excl);
+  const followRequested = (dirflags & Lookupflags.symlinkFollow) !== 0;
+  const wantRead = (base & Rights.FD_READ) !== 0n;
+  let flags = O_NOFOLLOW | (wantWrite ? (wantRead ? fs.constants.O_RDWR : fs.constants.O_WRONLY) : fs.constants.O_RDONLY);
+  if ((oflags & Oflags.trunc) !== 0) flags |= fs.constants.O_TRUNC;
+  if ((fdflags & Fdflags.append) !== 0) flags |= fs.constants.O_APPEND;
+  if ((fdflags & Fdflags.sync) !== 0) flags |= fs.constants.O_SYNC;
+  if ((fdflags & Fdflags.dsync) !== 0) flags |= fs.constants.O_DSYNC;
+
+  // Fast path for plain files: resolve the directories on the way, then let the host open the final
+  // component with O_NOFOLLOW, which refuses a symlink (ELOOP) so that we can follow it ourselves.
+  // This saves a stat per open; a directory opened this way is settled later (FileFd.maybeDirectory).
+  if ((oflags & Oflags.directory) === 0) {
+    const quick = ctx.resolve(dir, path, false);
+    if (quick.errno !== 0) return ctx.denyOn(call, 'filesystem', guest, quick.errno, (quick as { reason: string }).reason);
+    const q = quick as Resolved;
+    if (q.kind === undefined && !q.mustBeDirectory) {
+      ctx.fds.reserve();
+      const creat = (oflags & Oflags.creat) !== 0 ? fs.constants.O_CREAT | (excl ? fs.constants.O_EXCL : 0) : 0;
+      try {
+        const hostFd = fs.openSync(q.hostPath, flags | creat, 0o666);
+        const maybeDirectory = !wantWrite && creat === 0;
+        const file = new FileFd(hostFd, dir.root, guest, q.hostPath, base, inheriting, fdflags, q.components, maybeDirectory);
+        ctx.mem.setU32(fdPtr, ctx.fds.add(file));
+        return record(ctx, guest, Errno.success, q.hostPath);
+      } catch (err) {
+        const errno = hostErrno(err);
+        // ELOOP: the final component is a symlink; anything else is the answer.
+        if (errno !== Errno.loop || !followRequested || excl) return record(ctx, guest, errno, q.hostPath);
+      }
+    }
+  }
+
   // O_CREAT|O_EXCL never follows a final symlink (POSIX): an existing link makes it fail with `exist`.
-  const follow = (dirflags & Lookupflags.symlinkFollow) !== 0 && !excl;
+  const follow = followRequested && !excl;
   const resolved = ctx.resolve(dir, path, follow);
   if (resolved.errno !== 0) return ctx.denyOn(call, 'filesystem', guest, resolved.errno, (resolved as { reason: string }).reason);
   const res = resolved as Resolved;
@@ -178,13 +210,7 @@ export function path_open(
     if (wantDir) return record(ctx, guest, Errno.notdir, res.hostPath);
   }
 
-  const wantRead = (base & Rights.FD_READ) !== 0n;
-  let flags = O_NOFOLLOW | (wantWrite ? (wantRead ? fs.constants.O_RDWR : fs.constants.O_WRONLY) : fs.constants.O_RDONLY);
   if (kind === NodeKind.missing) flags |= fs.constants.O_CREAT | fs.constants.O_EXCL;
-  if ((oflags & Oflags.trunc) !== 0) flags |= fs.constants.O_TRUNC;
-  if ((fdflags & Fdflags.append) !== 0) flags |= fs.constants.O_APPEND;
-  if ((fdflags & Fdflags.sync) !== 0) flags |= fs.constants.O_SYNC;
-  if ((fdflags & Fdflags.dsync) !== 0) flags |= fs.constants.O_DSYNC;
   // A new fd costs a slot: check the limit before the host opens anything.
   ctx.fds.reserve();
   let hostFd: number;
@@ -193,7 +219,7 @@ export function path_open(
   } catch (err) {
     return record(ctx, guest, hostErrno(err), res.hostPath);
   }
-  const file = new FileFd(hostFd, dir.root, guest, res.hostPath, base, inheriting, fdflags);
+  const file = new FileFd(hostFd, dir.root, guest, res.hostPath, base, inheriting, fdflags, res.components, false);
   ctx.mem.setU32(fdPtr, ctx.fds.add(file));
   return record(ctx, guest, Errno.success, res.hostPath);
 }

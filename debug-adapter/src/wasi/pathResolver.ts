@@ -89,6 +89,12 @@ export function resolvePath(
   host: ResolverFs = nodeResolverFs,
 ): Resolution {
   if (guestPath.length === 0) return { errno: Errno.noent, reason: 'empty path' };
+  const simple = simpleName(guestPath, options.followFinal);
+  if (simple) {
+    // One plain component, not followed: nothing to look up.
+    const components = base.concat(guestPath);
+    return { errno: 0, components, hostPath: hostPathOf(root, components), kind: undefined, mustBeDirectory: false };
+  }
   if (guestPath.indexOf('\0') >= 0) return { errno: Errno.inval, reason: 'NUL byte in path' };
   if (byteLength(guestPath) > PATH_MAX) return { errno: Errno.nametoolong, reason: `path longer than ${PATH_MAX} bytes` };
   if (guestPath.charCodeAt(0) === 0x2f) return { errno: Errno.notcapable, reason: 'absolute path' };
@@ -148,6 +154,16 @@ export function resolvePath(
     kind = found;
   }
   return { errno: 0, components: stack, hostPath: hostPathOf(root, stack), kind, mustBeDirectory };
+}
+
+/** A single ASCII component other than `.`/`..`, without NUL, short enough, and not to be followed. */
+function simpleName(path: string, follow: boolean): boolean {
+  if (follow || path.length > NAME_MAX) return false;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 0x2f || c === 0 || c > 0x7f) return false;
+  }
+  return path !== '.' && path !== '..';
 }
 
 /** Components of a relative path in reverse order, without empty components (`a//b/` → [b, a]). */

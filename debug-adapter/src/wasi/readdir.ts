@@ -1,5 +1,11 @@
 // Directory listings for fd_readdir: `.` and `..` first (as wasmtime and POSIX readdir give them),
 // then the entries with their inode numbers, so wasi-libc need not stat each entry again.
+//
+// Node's readdir gives no inode numbers, so each entry costs an lstat. Repeated walks of the same
+// directory reuse the previous listing when the directory is provably unchanged: same inode, ctime
+// and mtime, and its ctime and mtime were already more than a second old when the listing was taken
+// (so a later change cannot hide inside the same coarse timestamp tick, as git's "racy" check).
+// Names, types and inode numbers of entries only change through the directory, which updates both.
 import * as fs from 'node:fs';
 import { Filetype } from './defs';
 import { hostErrno } from './errors';
@@ -8,6 +14,32 @@ import { hostPathOf } from './pathResolver';
 
 const DOT = new TextEncoder().encode('.');
 const DOTDOT = new TextEncoder().encode('..');
+const QUIET_NS = 1_000_000_000n;
+const CACHE_DIRS = 256;
+
+interface CachedListing {
+  readonly ino: bigint;
+  readonly ctimeNs: bigint;
+  readonly mtimeNs: bigint;
+  readonly entries: readonly DirEntry[];
+}
+
+/** Per-host cache of directory listings (without `.` and `..`), keyed by host directory path. */
+export class DirListingCache {
+  private readonly map = new Map<string, CachedListing>();
+
+  lookup(hostPath: string, self: fs.BigIntStats): readonly DirEntry[] | undefined {
+    const c = this.map.get(hostPath);
+    if (c === undefined || c.ino !== self.ino || c.ctimeNs !== self.ctimeNs || c.mtimeNs !== self.mtimeNs) return undefined;
+    return c.entries;
+  }
+
+  store(hostPath: string, self: fs.BigIntStats, entries: readonly DirEntry[], nowNs: bigint): void {
+    if (nowNs - self.ctimeNs < QUIET_NS || nowNs - self.mtimeNs < QUIET_NS) return;
+    if (this.map.size >= CACHE_DIRS) this.map.delete(this.map.keys().next().value as string);
+    this.map.set(hostPath, { ino: self.ino, ctimeNs: self.ctimeNs, mtimeNs: self.mtimeNs, entries });
+  }
+}
 
 function direntType(d: fs.Dirent<Buffer>): Filetype {
   if (d.isFile()) return Filetype.regularFile;
@@ -20,24 +52,28 @@ function direntType(d: fs.Dirent<Buffer>): Filetype {
 }
 
 /** A snapshot of the directory, or an errno. The parent of a preopen root is reported as the root itself. */
-export function listDirectory(dir: DirectoryFd): DirEntry[] | number {
+export function listDirectory(dir: DirectoryFd, cache: DirListingCache): DirEntry[] | number {
   try {
     const self = fs.lstatSync(dir.hostPath, { bigint: true });
     const parentPath = dir.components.length === 0 ? dir.hostPath : hostPathOf(dir.root, dir.components.slice(0, -1));
     const parentIno = parentPath === dir.hostPath ? self.ino : fs.lstatSync(parentPath, { bigint: true }).ino;
-    const out: DirEntry[] = [
+    const head: DirEntry[] = [
       { name: DOT, ino: self.ino, type: Filetype.directory },
       { name: DOTDOT, ino: parentIno, type: Filetype.directory },
     ];
-    const base = dir.hostPath === '/' ? '/' : dir.hostPath + '/';
+    const cached = cache.lookup(dir.hostPath, self);
+    if (cached !== undefined) return head.concat(cached);
+    const entries: DirEntry[] = [];
+    const base = Buffer.from(dir.hostPath === '/' ? '/' : dir.hostPath + '/');
     for (const d of fs.readdirSync(dir.hostPath, { withFileTypes: true, encoding: 'buffer' })) {
       const name = d.name;
-      const st = fs.lstatSync(Buffer.concat([Buffer.from(base), name]), { bigint: true, throwIfNoEntry: false });
+      const st = fs.lstatSync(Buffer.concat([base, name]), { bigint: true, throwIfNoEntry: false });
       // An entry removed between listing and stat is simply left out.
       if (st === undefined) continue;
-      out.push({ name: new Uint8Array(name), ino: st.ino, type: direntType(d) });
+      entries.push({ name: new Uint8Array(name.buffer, name.byteOffset, name.length), ino: st.ino, type: direntType(d) });
     }
-    return out;
+    cache.store(dir.hostPath, self, entries, BigInt(Date.now()) * 1_000_000n);
+    return head.concat(entries);
   } catch (err) {
     return hostErrno(err);
   }
