@@ -28,6 +28,8 @@ interface CachedListing {
 export class DirListingCache {
   private readonly map = new Map<string, CachedListing>();
 
+  constructor(readonly nowNs: () => bigint = () => BigInt(Date.now()) * 1_000_000n) {}
+
   lookup(hostPath: string, self: fs.BigIntStats): readonly DirEntry[] | undefined {
     const c = this.map.get(hostPath);
     if (c === undefined || c.ino !== self.ino || c.ctimeNs !== self.ctimeNs || c.mtimeNs !== self.mtimeNs) return undefined;
@@ -72,7 +74,7 @@ export function listDirectory(dir: DirectoryFd, cache: DirListingCache): DirEntr
       if (st === undefined) continue;
       entries.push({ name: new Uint8Array(name.buffer, name.byteOffset, name.length), ino: st.ino, type: direntType(d) });
     }
-    cache.store(dir.hostPath, self, entries, BigInt(Date.now()) * 1_000_000n);
+    cache.store(dir.hostPath, self, entries, cache.nowNs());
     return head.concat(entries);
   } catch (err) {
     return hostErrno(err);

@@ -1,0 +1,80 @@
+// The directory-listing cache never serves a stale listing: a directory changed since it was listed
+// (or too recently changed to be trusted) is read again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { harness, makePolicy, preopen, tempDir } from './helpers';
+import { DirListingCache, listDirectory } from '../../../debug-adapter/src/wasi/readdir';
+import { DirectoryFd } from '../../../debug-adapter/src/wasi/fdKinds';
+
+function names(h: ReturnType<typeof harness>): string[] {
+  const buf = h.mem.alloc(4096, 8);
+  const used = h.mem.alloc(4, 4);
+  assert.equal(h.call('fd_readdir', 3, buf, 4096, 0n, used), 0);
+  const out: string[] = [];
+  for (let off = 0; off < h.mem.u32(used);) {
+    const len = h.mem.u32(buf + off + 16);
+    out.push(h.mem.text(buf + off + 24, len));
+    off += 24 + len;
+  }
+  return out.sort();
+}
+
+test('a quiet directory is served from the cache, a changed one is listed again', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'a'), '');
+  const old = new Date(Date.now() - 10_000);
+  fs.utimesSync(dir, old, old);
+  const h = harness(makePolicy({ preopens: [preopen(dir, '/d')] }));
+  assert.deepEqual(names(h), ['.', '..', 'a']);
+  assert.deepEqual(names(h), ['.', '..', 'a']);
+  fs.writeFileSync(path.join(dir, 'b'), '');
+  assert.deepEqual(names(h), ['.', '..', 'a', 'b']);
+  fs.unlinkSync(path.join(dir, 'a'));
+  assert.deepEqual(names(h), ['.', '..', 'b']);
+  fs.renameSync(path.join(dir, 'b'), path.join(dir, 'c'));
+  assert.deepEqual(names(h), ['.', '..', 'c']);
+});
+
+test('dirents carry the real inode numbers', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'f'), '');
+  const h = harness(makePolicy({ preopens: [preopen(dir, '/d')] }));
+  const buf = h.mem.alloc(4096, 8);
+  const used = h.mem.alloc(4, 4);
+  assert.equal(h.call('fd_readdir', 3, buf, 4096, 0n, used), 0);
+  const byName = new Map<string, bigint>();
+  for (let off = 0; off < h.mem.u32(used);) {
+    const len = h.mem.u32(buf + off + 16);
+    byName.set(h.mem.text(buf + off + 24, len), h.mem.u64(buf + off + 8));
+    off += 24 + len;
+  }
+  assert.equal(byName.get('f'), BigInt(fs.statSync(path.join(dir, 'f')).ino));
+  assert.equal(byName.get('.'), BigInt(fs.statSync(dir).ino));
+});
+
+test('the cache is used for an unchanged quiet directory and dropped when the directory changes', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'a'), '');
+  // An old mtime guarantees that adding a file below changes it, whatever the timestamp granularity.
+  const old = new Date(Date.now() - 60_000);
+  fs.utimesSync(dir, old, old);
+  // A clock far in the future makes every directory "quiet", so the cache is allowed to keep it.
+  const cache = new DirListingCache(() => BigInt(Date.now() + 3_600_000) * 1_000_000n);
+  const fd = new DirectoryFd({ host: dir, guest: '/d', readonly: false }, [], '/d', dir, 0n, 0n);
+  const first = listDirectory(fd, cache);
+  const second = listDirectory(fd, cache);
+  assert.ok(Array.isArray(first) && Array.isArray(second));
+  assert.equal(second[2], first[2], 'second listing reuses the cached entry objects');
+  fs.writeFileSync(path.join(dir, 'b'), '');
+  const third = listDirectory(fd, cache);
+  assert.ok(Array.isArray(third));
+  assert.deepEqual(third.map((e) => Buffer.from(e.name).toString()).sort(), ['.', '..', 'a', 'b']);
+  // Without the future clock a just-changed directory is never cached.
+  const strict = new DirListingCache();
+  const x = listDirectory(fd, strict);
+  const y = listDirectory(fd, strict);
+  assert.ok(Array.isArray(x) && Array.isArray(y));
+  assert.notEqual(y[2], x[2]);
+});
