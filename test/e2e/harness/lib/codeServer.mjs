@@ -159,7 +159,8 @@ async function startOnce({ stateDir, extensionsDir, port, smokeTestDriver = fals
      */
     workbenchUrl({ folder, extensionDevelopmentPath, extensionTestsPath } = {}) {
       const params = [];
-      if (folder) params.push(`folder=${encodeURIComponent(folder)}`);
+      // Slashes stay readable: the printed address is meant for people too.
+      if (folder) params.push(`folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`);
       const payload = [];
       if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${remoteAuthority}${extensionDevelopmentPath}`]);
       if (extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://${remoteAuthority}${extensionTestsPath}`]);
