@@ -11,11 +11,14 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'with', 'world', '_',
 ]);
 
+const VALID = /^(?:[a-z0-9]+|[A-Z0-9]+)(?:-(?:[a-z0-9]+|[A-Z0-9]+))*$/;
+
 /**
  * Returns wit-parser's message for an invalid identifier (without its `%`), or undefined when
  * the identifier is valid.
  */
 export function identifierError(name: string): string | undefined {
+  if (VALID.test(name)) return undefined;
   for (const segment of name.split('-')) {
     if (segment.length === 0) return "identifiers must have characters between '-'s";
     let upper: boolean | undefined;

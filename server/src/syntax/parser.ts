@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
 import type { SourceFile } from './ast';
 import { LineIndex, Position } from './lineIndex';
-import { buildSourceFile } from './toAst';
+import { BuiltItem, buildSourceFile, Reuse } from './toAst';
 
 export interface LoadOptions {
   /** A directory holding both `tree-sitter-wit.wasm` and `web-tree-sitter.wasm`. */
@@ -100,6 +100,9 @@ export function locateWasm(options: LoadOptions = {}): { grammar: string; runtim
  */
 const treeFinalizer = new FinalizationRegistry<Tree>((tree) => tree.delete());
 
+/** The top-level items each file was built from, for the next incremental parse to reuse. */
+const builtItems = new WeakMap<ParsedFile, readonly BuiltItem[]>();
+
 class TreeSitterWitParser implements WitParser {
   private readonly parser: Parser;
 
@@ -109,33 +112,64 @@ class TreeSitterWitParser implements WitParser {
   }
 
   parse(uri: string, text: string, previous?: { file: ParsedFile; edits: readonly TextEdit[] }): ParsedFile {
-    const oldTree = previous === undefined ? undefined : editedCopy(previous.file, previous.edits, text);
+    const edited = previous === undefined ? undefined : editedCopy(previous.file, previous.edits, text);
     let tree: Tree | null;
+    let reuse: Reuse | undefined;
     try {
-      tree = this.parser.parse(text, oldTree ?? null);
+      tree = this.parser.parse(text, edited?.tree ?? null);
+      const items = previous === undefined ? undefined : builtItems.get(previous.file);
+      if (edited !== undefined && tree !== null && items !== undefined) {
+        reuse = { items, map: (start, end) => mapRange(edited.steps, start, end), changed: edited.tree.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })) };
+      }
     } finally {
-      oldTree?.delete();
+      edited?.tree.delete();
     }
     if (tree === null) {
       // Only happens without a language or when a progress callback cancels; neither applies here.
       throw new Error('WIT parser: tree-sitter returned no tree');
     }
-    const lines = new LineIndex(text);
-    const file: ParsedFile = { uri, text, tree, lines, ast: buildSourceFile(uri, text, tree) };
+    const built = buildSourceFile(uri, text, tree, reuse);
+    const file: ParsedFile = { uri, text, tree, lines: new LineIndex(text), ast: built.ast };
+    builtItems.set(file, built.items);
     treeFinalizer.register(file, tree);
     return file;
   }
 }
 
+/** One edit in offsets: [start, oldEnd) of the text before it became [start, newEnd). */
+interface Step {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
 /**
- * Returns a copy of the previous tree with `edits` applied, or undefined when the edits do not
+ * Where the old range [start, end) is after `steps`, or undefined if an edit touched it (an edit
+ * right at `start` counts, since it changes what precedes the item; one right at `end` does not).
+ */
+function mapRange(steps: readonly Step[], start: number, end: number): { start: number; end: number } | undefined {
+  let a = start;
+  let b = end;
+  for (const step of steps) {
+    if (step.start >= b) continue;
+    if (step.oldEnd >= a) return undefined;
+    const delta = step.newEnd - step.oldEnd;
+    a += delta;
+    b += delta;
+  }
+  return { start: a, end: b };
+}
+
+/**
+ * A copy of the previous tree with `edits` applied, or undefined when the edits do not
  * reproduce `text` (the caller then parses from scratch). The previous file's own tree is left
  * untouched, since other holders of that file may still read it.
  */
-function editedCopy(previous: ParsedFile, edits: readonly TextEdit[], text: string): Tree | undefined {
+function editedCopy(previous: ParsedFile, edits: readonly TextEdit[], text: string): { tree: Tree; steps: Step[] } | undefined {
   let current = previous.text;
   let lines = previous.lines;
-  const steps: Edit[] = [];
+  const steps: Step[] = [];
+  const treeEdits: Edit[] = [];
   for (const edit of edits) {
     const start = lines.offsetAt(edit.range.start);
     const oldEnd = Math.max(start, lines.offsetAt(edit.range.end));
@@ -144,7 +178,8 @@ function editedCopy(previous: ParsedFile, edits: readonly TextEdit[], text: stri
     const oldEndPosition = pointAt(current, lines, oldEnd);
     current = current.slice(0, start) + edit.newText + current.slice(oldEnd);
     lines = new LineIndex(current);
-    steps.push(
+    steps.push({ start, oldEnd, newEnd });
+    treeEdits.push(
       new Edit({
         startIndex: start,
         oldEndIndex: oldEnd,
@@ -157,26 +192,18 @@ function editedCopy(previous: ParsedFile, edits: readonly TextEdit[], text: stri
   }
   if (current !== text) return undefined;
   const tree = previous.tree.copy();
-  for (const step of steps) tree.edit(step);
-  return tree;
+  for (const edit of treeEdits) tree.edit(edit);
+  return { tree, steps };
 }
 
 /**
- * Tree-sitter's row/column. Rows count `\n` only; the JS binding measures columns in UTF-16
- * code units like indexes. Lone `\r` line breaks make rows differ from LSP lines, so rows are
- * computed here rather than taken from the LSP position.
+ * Tree-sitter's row/column. Rows count `\n` only, and the JS binding measures columns in UTF-16
+ * code units like indexes; without lone `\r` line breaks, rows are LSP lines.
  */
 function pointAt(text: string, lines: LineIndex, offset: number): { row: number; column: number } {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const rowStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (!/\r(?!\n)/.test(text)) return { row: lines.positionAt(offset).line, column: offset - rowStart };
   let row = 0;
-  // Counting from the LSP line keeps this cheap: `\n` rows never exceed LSP lines.
-  const lspLine = lines.positionAt(offset).line;
-  for (let i = 0; i < lineStart; ) {
-    const next = text.indexOf('\n', i);
-    if (next === -1 || next >= lineStart) break;
-    row++;
-    i = next + 1;
-    if (row > lspLine) break;
-  }
-  return { row, column: offset - lineStart };
+  for (let i = text.indexOf('\n'); i !== -1 && i < rowStart; i = text.indexOf('\n', i + 1)) row++;
+  return { row, column: offset - rowStart };
 }
