@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `wasi-studio run | inspect | check`: the command-line face of the WASI host, the wasm reader and
+// the WIT semantics. Every failure ends as one line on stderr and a documented exit code (see
+// cli/exitCodes.ts); no stack trace reaches the user. When started as the --timeout watchdog Worker,
+// the same bundle runs the module and posts the outcome back.
+import * as fs from 'node:fs';
+import { dirname, join } from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { runCheck } from '../../server/src/check/checkCommand';
+import { CliError, EXIT } from './cli/exitCodes';
+import { executeModule, type ExecutePlan } from './cli/execute';
+import { helpText } from './cli/help';
+import { runInspect } from './cli/inspect';
+import { runRun, type RunContext, type WorkerReply } from './cli/run';
+
+const USAGE = 'usage: wasi-studio run|inspect|check ... (wasi-studio --help)';
+
+/** Runs one command line; resolves to the exit code. Never throws. */
+export async function main(argv: readonly string[], ctx: RunContext): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+        throw new CliError('usage', `missing command\n${USAGE}`);
+      case '--help': case '-h': case 'help':
+        ctx.stdout(helpText(version()));
+        return 0;
+      case '--version': case '-V':
+        ctx.stdout(`${version()}\n`);
+        return 0;
+      case 'run':
+        return await runRun(rest, ctx);
+      case 'inspect':
+        return runInspect(rest, ctx);
+      case 'check': {
+        const code = await runCheck([...rest], { stdout: ctx.stdout, stderr: ctx.stderr, cwd: ctx.cwd });
+        // check reports usage errors as 2; the CLI's usage class is shared by every command.
+        return code === 2 ? EXIT.usage : code;
+      }
+      default:
+        throw new CliError('usage', `unknown command ${command}\n${USAGE}`);
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      ctx.stderr(`wasi-studio: ${e.message}\n`);
+      return e.exitCode;
+    }
+    ctx.stderr(`wasi-studio: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.hostError;
+  }
+}
+
+/** The version from the package manifest beside the bundle (dist/../package.json) or above out/. */
+function version(): string {
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'wasi-studio' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // Not here: keep looking upwards.
+    }
+  }
+  return 'unknown';
+}
+
+function writeAll(fd: number): (s: string) => void {
+  return (s) => { fs.writeSync(fd, s); };
+}
+
+function runAsWorker(plan: ExecutePlan): void {
+  const reply: WorkerReply = { outcome: executeModule(plan) };
+  parentPort?.postMessage(reply);
+}
+
+const data = workerData as { wasiStudioRun?: ExecutePlan } | null;
+if (!isMainThread && data?.wasiStudioRun !== undefined) {
+  runAsWorker(data.wasiStudioRun);
+} else if (require.main === module) {
+  const ctx: RunContext = {
+    stdout: writeAll(1),
+    stderr: writeAll(2),
+    cwd: process.cwd(),
+    processEnv: process.env,
+    workerScript: __filename,
+  };
+  main(process.argv.slice(2), ctx).then((code) => { process.exitCode = code; }, (e: unknown) => {
+    process.stderr.write(`wasi-studio: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = EXIT.hostError;
+  });
+}

@@ -1,0 +1,81 @@
+// Runs a module in the current thread and describes how it ended as plain data (an Outcome), so the
+// same function serves the main thread and the watchdog Worker used with --timeout.
+import type { AccessSummary, Policy } from '../wasi/api';
+import { createWasiHost, WasiConfigError, WasiHostError, WasiLimitExceeded } from '../wasi/index';
+import type { WasmInstance } from '../wasi/wasmTypes';
+
+/** The parts of the runtime's WebAssembly object used here (lib ES2022 has no WebAssembly types). */
+interface WasmJsApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => WasmInstance;
+  readonly LinkError: new () => Error;
+  readonly RuntimeError: new () => Error;
+}
+
+const wasm = (globalThis as unknown as { WebAssembly: WasmJsApi }).WebAssembly;
+
+export interface ExecutePlan {
+  readonly bytes: Uint8Array;
+  readonly policy: Policy;
+  readonly accessLog?: string;
+  readonly logDetail: boolean;
+}
+
+export type Outcome =
+  | { readonly kind: 'exit'; readonly code: number; readonly summary: AccessSummary }
+  | { readonly kind: 'trap'; readonly message: string; readonly stack: string; readonly summary?: AccessSummary }
+  | { readonly kind: 'limit'; readonly limit: 'memory' | 'timeout' | 'fds'; readonly message: string; readonly summary?: AccessSummary }
+  | { readonly kind: 'link'; readonly message: string }
+  | { readonly kind: 'config'; readonly message: string }
+  | { readonly kind: 'hostError'; readonly message: string; readonly summary?: AccessSummary };
+
+export function executeModule(plan: ExecutePlan): Outcome {
+  let module: object;
+  try {
+    module = new wasm.Module(plan.bytes);
+  } catch (e) {
+    return { kind: 'config', message: `the module does not compile: ${messageOf(e)}` };
+  }
+  let host: ReturnType<typeof createWasiHost>;
+  try {
+    host = createWasiHost({
+      policy: plan.policy,
+      ...(plan.accessLog !== undefined ? { accessLogFile: plan.accessLog } : {}),
+      accessLog: { detail: plan.logDetail },
+    });
+  } catch (e) {
+    if (e instanceof WasiConfigError) return { kind: 'config', message: e.message };
+    return { kind: 'hostError', message: messageOf(e) };
+  }
+  try {
+    let instance: WasmInstance;
+    try {
+      instance = new wasm.Instance(module, host.imports);
+    } catch (e) {
+      if (e instanceof wasm.LinkError) return { kind: 'link', message: e.message };
+      return trapOrError(e, undefined);
+    }
+    const code = host.start(instance);
+    return { kind: 'exit', code, summary: host.summary() };
+  } catch (e) {
+    return trapOrError(e, host.summary());
+  } finally {
+    host.close();
+  }
+}
+
+function trapOrError(e: unknown, summary: AccessSummary | undefined): Outcome {
+  const withSummary = summary !== undefined ? { summary } : {};
+  if (e instanceof WasiLimitExceeded) return { kind: 'limit', limit: e.limit, message: e.detail, ...withSummary };
+  if (e instanceof WasiConfigError) return { kind: 'config', message: e.message };
+  if (e instanceof WasiHostError) return { kind: 'hostError', message: e.message, ...withSummary };
+  // Traps are RuntimeErrors; a wasm stack overflow surfaces as a RangeError from V8.
+  if (e instanceof wasm.RuntimeError || (e instanceof RangeError && /call stack/i.test(e.message))) {
+    return { kind: 'trap', message: e.message, stack: e.stack ?? '', ...withSummary };
+  }
+  return { kind: 'hostError', message: messageOf(e), ...withSummary };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,99 @@
+// `wasi-studio run`: flags → policy → checks (module, imports, preopens) → execute → exit code.
+// With --timeout the module runs in a Worker so that even a loop without WASI calls can be stopped.
+import * as fs from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AccessSummary } from '../wasi/api';
+import { classifyImports } from './capabilities';
+import { COMPONENT_NOTE, type CliIo } from './inspect';
+import { CliError, EXIT } from './exitCodes';
+import { executeModule, type ExecutePlan, type Outcome } from './execute';
+import { loadModule } from './moduleFile';
+import { parsePolicyFile, type PolicyConfig } from './policyFile';
+import { parseRunArgs } from './runArgs';
+import { buildRunPolicy } from './runPolicy';
+import { describeTrap } from './trap';
+
+export const RUN_USAGE = 'usage: wasi-studio run [flags] MODULE.wasm [ARGS...]   (see wasi-studio --help)';
+
+/** Set by cli.ts: the script a watchdog Worker starts (the bundle itself). */
+export interface RunContext extends CliIo {
+  readonly processEnv: Readonly<Record<string, string | undefined>>;
+  readonly workerScript: string;
+}
+
+export async function runRun(argv: readonly string[], ctx: RunContext): Promise<number> {
+  const parsed = parseRunArgs(argv);
+  if (!parsed.ok) throw new CliError('usage', `${parsed.error}\n${RUN_USAGE}`);
+  const options = parsed.options;
+  const file = options.policyFile !== undefined ? readPolicyFile(resolve(ctx.cwd, options.policyFile)) : undefined;
+  const loaded = loadModule(resolve(ctx.cwd, options.module));
+  if (loaded.info.isComponent) throw new CliError('component', `${options.module} is a component: ${COMPONENT_NOTE}`);
+  const unknown = classifyImports(loaded.info.imports).unknown;
+  if (unknown.length > 0) {
+    throw new CliError('unknownImports', `${options.module} imports ${unknown.length} function${unknown.length === 1 ? '' : 's'} this host does not provide: ${unknown.join(', ')}`);
+  }
+  const { policy, accessLog } = buildRunPolicy(options, file, {
+    cwd: ctx.cwd,
+    processEnv: ctx.processEnv,
+    isDirectory: (p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } },
+  });
+  const plan: ExecutePlan = { bytes: loaded.bytes, policy, logDetail: options.logDetail, ...(accessLog !== undefined ? { accessLog } : {}) };
+  const outcome = options.timeoutMs !== undefined ? await executeInWorker(plan, options.timeoutMs, ctx.workerScript) : executeModule(plan);
+
+  if (options.summary && 'summary' in outcome && outcome.summary !== undefined) ctx.stderr(`${formatSummary(outcome.summary)}\n`);
+  switch (outcome.kind) {
+    case 'exit': return outcome.code;
+    case 'trap': ctx.stderr(`wasi-studio: ${describeTrap(outcome.message, outcome.stack, loaded)}\n`); return EXIT.trap;
+    case 'limit':
+      ctx.stderr(`wasi-studio: module stopped: ${outcome.message}\n`);
+      return outcome.limit === 'timeout' ? EXIT.timeout : EXIT.limit;
+    case 'link': throw new CliError('unknownImports', `${options.module} cannot be linked: ${outcome.message}`);
+    case 'config': throw new CliError('invalidModule', `${options.module}: ${outcome.message}`);
+    case 'hostError': throw new CliError('hostError', outcome.message);
+  }
+}
+
+function readPolicyFile(path: string): PolicyConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CliError('badPolicy', `cannot read policy file ${path}: ${(e as { code?: string }).code === 'ENOENT' ? 'no such file' : String((e as Error).message)}`);
+  }
+  const result = parsePolicyFile(text, dirname(path));
+  if (!result.ok) throw new CliError('badPolicy', `policy file ${path}: ${result.error}`);
+  return result.config;
+}
+
+/** Message the watchdog Worker posts back: the outcome of executeModule. */
+export interface WorkerReply { readonly outcome: Outcome }
+
+function executeInWorker(plan: ExecutePlan, timeoutMs: number, script: string): Promise<Outcome> {
+  return new Promise((resolveOutcome) => {
+    const worker = new Worker(script, { workerData: { wasiStudioRun: plan } });
+    let settled = false;
+    const settle = (o: Outcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolveOutcome(o);
+    };
+    // The host checks the deadline on every WASI call; this timer also stops loops that make none.
+    const timer = setTimeout(() => {
+      settle({ kind: 'limit', limit: 'timeout', message: `wall-clock timeout of ${timeoutMs} ms exceeded` });
+      void worker.terminate();
+    }, timeoutMs + 50);
+    worker.on('message', (m: WorkerReply) => settle(m.outcome));
+    worker.on('error', (e) => settle({ kind: 'hostError', message: e.message }));
+    worker.on('exit', () => settle({ kind: 'hostError', message: 'the module worker exited without a result' }));
+  });
+}
+
+export function formatSummary(s: AccessSummary): string {
+  const caps = Object.entries(s.byCapability).map(([k, v]) => `${k} ${v.allowed}/${v.denied}`).join(', ');
+  const denied = Object.entries(s.byTarget).filter(([, v]) => v.denied > 0).map(([k, v]) => `${k} (${v.denied})`);
+  const deniedText = denied.length > 0 ? `; denied targets: ${denied.slice(0, 10).join(', ')}${denied.length > 10 ? ', …' : ''}` : '';
+  return `wasi-studio: access summary: ${s.calls} calls, ${s.allowed} allowed, ${s.denied} denied` +
+    `${caps.length > 0 ? ` (allowed/denied: ${caps})` : ''}${deniedText}`;
+}
