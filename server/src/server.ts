@@ -9,14 +9,20 @@ import {
   type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import { loadWitParser } from './syntax/parser';
+import { loadWitParser, type ParsedFile } from './syntax/parser';
+import { complete, resolveCompletion } from './features/completion';
+import { declaration, definition, typeDefinition } from './features/definition';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { formatDocument, formatRange } from './features/formatting';
+import { hover } from './features/hover';
+import { documentHighlights, references } from './features/references';
+import { prepareRename, rename } from './features/rename';
 import { selectionRanges } from './features/selectionRanges';
 import { semanticTokens } from './features/semanticTokens';
 import * as convert from './lsp/convert';
 import { NodeDisk } from './lsp/disk';
+import type { UnitAnalysis } from './lsp/analysis';
 import { readSettings } from './lsp/settings';
 import { Workspace } from './lsp/workspace';
 
@@ -28,6 +34,7 @@ interface NegotiatedCapabilities {
   readonly dynamicConfiguration: boolean;
   readonly semanticTokensRefresh: boolean;
   readonly hierarchicalSymbols: boolean;
+  readonly snippets: boolean;
 }
 
 function negotiate(caps: ClientCapabilities): NegotiatedCapabilities {
@@ -36,6 +43,7 @@ function negotiate(caps: ClientCapabilities): NegotiatedCapabilities {
     dynamicConfiguration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     semanticTokensRefresh: caps.workspace?.semanticTokens?.refreshSupport === true,
     hierarchicalSymbols: caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
   };
 }
 
@@ -61,6 +69,8 @@ export function startServer(connection: Connection): void {
       try {
         return await handler(params, workspace);
       } catch (error: unknown) {
+        // A ResponseError is an answer (e.g. "cannot rename a keyword"), not an internal error.
+        if (error instanceof ResponseError) throw error;
         internalError(name, error);
         return fallback;
       }
@@ -195,9 +205,9 @@ export function startServer(connection: Connection): void {
 
   connection.languages.semanticTokens.on(guard('semanticTokens/full', async (p, ws) => {
     const uri = p.textDocument.uri;
-    const file = await ws.parsedFile(uri);
-    if (!file) return { data: [] };
-    const data = convert.encodeSemanticTokens(file.lines, semanticTokens(file.ast));
+    const m = await modelOf(ws, uri);
+    if (!m) return { data: [] };
+    const data = convert.encodeSemanticTokens(m.file.lines, semanticTokens(m.file.ast, m.analysis.model));
     const id = String(++tokenResultCounter);
     tokenResults.set(uri, { id, data });
     return { resultId: id, data };
@@ -205,15 +215,99 @@ export function startServer(connection: Connection): void {
 
   connection.languages.semanticTokens.onDelta(guard('semanticTokens/full/delta', async (p, ws) => {
     const uri = p.textDocument.uri;
-    const file = await ws.parsedFile(uri);
-    if (!file) return { edits: [] };
-    const data = convert.encodeSemanticTokens(file.lines, semanticTokens(file.ast));
+    const m = await modelOf(ws, uri);
+    if (!m) return { edits: [] };
+    const data = convert.encodeSemanticTokens(m.file.lines, semanticTokens(m.file.ast, m.analysis.model));
     const previous = tokenResults.get(uri);
     const id = String(++tokenResultCounter);
     tokenResults.set(uri, { id, data });
     if (!previous || previous.id !== p.previousResultId) return { resultId: id, data };
     return { resultId: id, edits: convert.semanticTokensEdits(previous.data, data) };
   }, { edits: [] }));
+
+  // --- Model features --------------------------------------------------------------------
+
+  /** The analysis of a document's unit and the document as that analysis read it. */
+  async function modelOf(ws: Workspace, uri: string): Promise<{ analysis: UnitAnalysis; file: ParsedFile } | undefined> {
+    const analysis = await ws.analysisFor(uri);
+    const file = analysis?.files.get(uri);
+    return analysis && file ? { analysis, file } : undefined;
+  }
+
+  const linesIn = (analysis: UnitAnalysis): convert.LinesOf => (uri) => analysis.files.get(uri)?.lines;
+
+  connection.onCompletion(guard('completion', async (p, ws) => {
+    const uri = p.textDocument.uri;
+    const file = await ws.parsedFile(uri);
+    if (!file) return null;
+    const analysis = await ws.analysisFor(uri);
+    const offset = convert.toOffset(file.lines, p.position);
+    const result = complete(analysis?.model, uri, file.text, offset, ws.currentSettings.features);
+    return convert.toCompletionList(file.lines, result, uri, { snippets: negotiated?.snippets ?? false });
+  }, null));
+
+  connection.onCompletionResolve(guard('completionItem/resolve', async (item, ws) => {
+    if (!convert.isCompletionData(item.data)) return item;
+    const analysis = await ws.analysisFor(item.data.document);
+    const resolved = analysis ? resolveCompletion(analysis.model, item.data.definition) : undefined;
+    if (!resolved) return item;
+    return { ...item, detail: resolved.detail, documentation: { kind: 'markdown', value: resolved.markdown } };
+  }, { label: '' }));
+
+  connection.onHover(guard('hover', async (p, ws) => {
+    const m = await modelOf(ws, p.textDocument.uri);
+    if (!m) return null;
+    const h = hover(m.analysis.model, p.textDocument.uri, convert.toOffset(m.file.lines, p.position));
+    return h ? convert.toHover(m.file.lines, h) : null;
+  }, null));
+
+  connection.onDefinition(guard('definition', async (p, ws) => {
+    const m = await modelOf(ws, p.textDocument.uri);
+    if (!m) return null;
+    return convert.toLocations(linesIn(m.analysis), definition(m.analysis.model, p.textDocument.uri, convert.toOffset(m.file.lines, p.position)));
+  }, null));
+
+  connection.onDeclaration(guard('declaration', async (p, ws) => {
+    const m = await modelOf(ws, p.textDocument.uri);
+    if (!m) return null;
+    return convert.toLocations(linesIn(m.analysis), declaration(m.analysis.model, p.textDocument.uri, convert.toOffset(m.file.lines, p.position)));
+  }, null));
+
+  connection.onTypeDefinition(guard('typeDefinition', async (p, ws) => {
+    const m = await modelOf(ws, p.textDocument.uri);
+    if (!m) return null;
+    return convert.toLocations(linesIn(m.analysis), typeDefinition(m.analysis.model, p.textDocument.uri, convert.toOffset(m.file.lines, p.position)));
+  }, null));
+
+  connection.onReferences(guard('references', async (p, ws) => {
+    const m = await modelOf(ws, p.textDocument.uri);
+    if (!m) return null;
+    const offset = convert.toOffset(m.file.lines, p.position);
+    const found = references(m.analysis.model, p.textDocument.uri, offset, { includeDeclaration: p.context.includeDeclaration });
+    return convert.toLocations(linesIn(m.analysis), found);
+  }, null));
+
+  connection.onDocumentHighlight(guard('documentHighlight', async (p, ws) => {
+    const m = await modelOf(ws, p.textDocument.uri);
+    if (!m) return null;
+    return convert.toHighlights(m.file.lines, documentHighlights(m.analysis.model, p.textDocument.uri, convert.toOffset(m.file.lines, p.position)));
+  }, null));
+
+  connection.onPrepareRename(guard('prepareRename', async (p, ws) => {
+    const m = await modelOf(ws, p.textDocument.uri);
+    if (!m) return null;
+    const result = prepareRename(m.analysis.model, p.textDocument.uri, m.file.text, convert.toOffset(m.file.lines, p.position));
+    if (result.kind === 'refused') throw new ResponseError(ErrorCodes.InvalidRequest, result.reason);
+    return { range: convert.toRange(m.file.lines, result.span), placeholder: result.placeholder };
+  }, null));
+
+  connection.onRenameRequest(guard('rename', async (p, ws) => {
+    const m = await modelOf(ws, p.textDocument.uri);
+    if (!m) return null;
+    const result = rename(m.analysis.model, p.textDocument.uri, m.file.text, convert.toOffset(m.file.lines, p.position), p.newName);
+    if (result.kind === 'refused') throw new ResponseError(ErrorCodes.InvalidRequest, result.reason);
+    return convert.toWorkspaceEdit(linesIn(m.analysis), result.edits);
+  }, null));
 
   connection.onShutdown(() => {
     workspace?.dispose();
@@ -229,6 +323,14 @@ function serverCapabilities(): ServerCapabilities {
     documentFormattingProvider: true,
     documentRangeFormattingProvider: true,
     semanticTokensProvider: { legend: convert.SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: false },
+    completionProvider: { resolveProvider: true, triggerCharacters: ['.', '{', ':', '/', '<', '@', '(', ','] },
+    hoverProvider: true,
+    definitionProvider: true,
+    declarationProvider: true,
+    typeDefinitionProvider: true,
+    referencesProvider: true,
+    documentHighlightProvider: true,
+    renameProvider: { prepareProvider: true },
   };
 }
 

@@ -3,9 +3,11 @@
 // the cores below them speak offsets and their own result types.
 
 import {
-  DiagnosticSeverity, DiagnosticTag, FoldingRangeKind, SymbolKind,
-  type Diagnostic as LspDiagnostic, type DocumentSymbol, type FoldingRange, type Position, type Range,
-  type SelectionRange, type TextEdit as LspTextEdit,
+  CompletionItemKind, DiagnosticSeverity, DiagnosticTag, DocumentHighlightKind, FoldingRangeKind, InsertTextFormat,
+  MarkupKind, SymbolKind,
+  type CompletionItem, type CompletionList, type Diagnostic as LspDiagnostic, type DocumentHighlight,
+  type DocumentSymbol, type FoldingRange, type Hover, type Location as LspLocation, type Position, type Range,
+  type SelectionRange, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Diagnostic, Span } from '../syntax/ast';
 import type { LineIndex } from '../syntax/lineIndex';
@@ -14,6 +16,11 @@ import type { OutlineKind, OutlineSymbol } from '../features/documentSymbols';
 import type { Fold } from '../features/foldingRanges';
 import type { TextReplacement } from '../features/formatting';
 import { TOKEN_MODIFIERS, TOKEN_TYPES, type SemanticToken } from '../features/semanticTokens';
+import type { CompletionKind, CompletionResult, DefinitionKey } from '../features/completion';
+import type { HoverResult } from '../features/hover';
+import type { Location } from '../features/lookup';
+import type { Highlight } from '../features/references';
+import type { RenameEdit } from '../features/rename';
 import type { ContentChange } from './documents';
 
 // ---------------------------------------------------------------------------------------------
@@ -173,4 +180,88 @@ export function semanticTokensEdits(previous: readonly number[], next: readonly 
   prefix -= prefix % 5;
   suffix -= suffix % 5;
   return [{ start: prefix, deleteCount: previous.length - prefix - suffix, data: next.slice(prefix, next.length - suffix) }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model features
+
+/** Line indexes of the files an answer may point into (the analysis' files). */
+export type LinesOf = (uri: string) => LineIndex | undefined;
+
+export function toLocation(linesOf: LinesOf, loc: Location): LspLocation | undefined {
+  const lines = linesOf(loc.uri);
+  return lines ? { uri: loc.uri, range: toRange(lines, loc.span) } : undefined;
+}
+
+export function toLocations(linesOf: LinesOf, locs: readonly Location[]): LspLocation[] {
+  return locs.map((l) => toLocation(linesOf, l)).filter((l): l is LspLocation => l !== undefined);
+}
+
+export function toHover(lines: LineIndex, h: HoverResult): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(lines, h.span) };
+}
+
+export function toHighlights(lines: LineIndex, highlights: readonly Highlight[]): DocumentHighlight[] {
+  return highlights.map((h) => ({ range: toRange(lines, h.span), kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+}
+
+/** Data carried by a completion item to `completionItem/resolve`. */
+export interface CompletionData {
+  readonly document: string;
+  readonly definition: DefinitionKey;
+}
+
+export function toCompletionList(lines: LineIndex, result: CompletionResult, documentUri: string, client: { readonly snippets: boolean }): CompletionList {
+  const range = toRange(lines, result.replace);
+  const items: CompletionItem[] = [];
+  for (const entry of result.items) {
+    if (entry.snippet && !client.snippets && entry.insertText?.includes('$')) continue;
+    const item: CompletionItem = {
+      label: entry.label,
+      kind: COMPLETION_KIND[entry.kind],
+      sortText: `${entry.sortGroup}_${entry.label}`,
+      textEdit: { range, newText: entry.insertText ?? entry.label },
+    };
+    if (entry.detail !== undefined) item.detail = entry.detail;
+    if (entry.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+    if (entry.retrigger) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+    if (entry.definition) {
+      const data: CompletionData = { document: documentUri, definition: entry.definition };
+      item.data = data;
+    }
+    items.push(item);
+  }
+  return { isIncomplete: false, items };
+}
+
+export function isCompletionData(value: unknown): value is CompletionData {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { document?: unknown; definition?: { uri?: unknown; start?: unknown; name?: unknown } };
+  return typeof v.document === 'string' && typeof v.definition === 'object' && v.definition !== null
+    && typeof v.definition.uri === 'string' && typeof v.definition.start === 'number' && typeof v.definition.name === 'string';
+}
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  keyword: CompletionItemKind.Keyword,
+  snippet: CompletionItemKind.Snippet,
+  builtin: CompletionItemKind.TypeParameter,
+  type: CompletionItemKind.Struct,
+  resource: CompletionItemKind.Class,
+  interface: CompletionItemKind.Interface,
+  world: CompletionItemKind.Module,
+  package: CompletionItemKind.Folder,
+  function: CompletionItemKind.Function,
+  attribute: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  name: CompletionItemKind.Field,
+};
+
+export function toWorkspaceEdit(linesOf: LinesOf, edits: readonly RenameEdit[]): WorkspaceEdit {
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const e of edits) {
+    const lines = linesOf(e.uri);
+    if (!lines) continue;
+    (changes[e.uri] ??= []).push({ range: toRange(lines, e.span), newText: e.newText });
+  }
+  return { changes };
 }

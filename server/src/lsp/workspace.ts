@@ -102,6 +102,10 @@ export class Workspace {
   // -------------------------------------------------------------------------------------------
   // Queries
 
+  get currentSettings(): WitSettings {
+    return this.settings;
+  }
+
   /** The open document, if any. */
   document(uri: string): OpenDocument | undefined {
     return this.documents.get(uri);

@@ -1,0 +1,83 @@
+// Rename with prepareRename. Renames a definition, every reference to it and every `use` that
+// re-exposes it under the same name, in all files of the package. Refuses keywords, built-in
+// types, packages, constructors and anything defined in `deps/`, and checks that the new name is
+// a valid kebab-case identifier (a keyword gets its `%` escape).
+
+import type { Span } from '../syntax/ast';
+import { identifierError, KEYWORDS } from '../syntax/identifiers';
+import type { Analysis, Definition } from '../semantics/model';
+import { isPlaceholder, occurrenceAt, packageOf, sameNameOrigin, uniqueLocations, type Location } from './lookup';
+
+export type PrepareRenameResult =
+  | { readonly kind: 'ok'; readonly span: Span; readonly placeholder: string }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+export type RenameResult =
+  | { readonly kind: 'ok'; readonly edits: readonly RenameEdit[] }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+export interface RenameEdit extends Location {
+  readonly newText: string;
+}
+
+export function prepareRename(model: Analysis, uri: string, text: string, offset: number): PrepareRenameResult {
+  const target = renameTarget(model, uri, text, offset);
+  if (target.kind === 'refused') return target;
+  return { kind: 'ok', span: target.span, placeholder: target.def.name };
+}
+
+export function rename(model: Analysis, uri: string, text: string, offset: number, newName: string): RenameResult {
+  const target = renameTarget(model, uri, text, offset);
+  if (target.kind === 'refused') return target;
+  const name = newName.startsWith('%') ? newName.slice(1) : newName;
+  if (name.length === 0) return { kind: 'refused', reason: 'the new name is empty' };
+  const problem = identifierError(name);
+  if (problem) return { kind: 'refused', reason: `\`${newName}\` is not a valid WIT identifier: ${problem}` };
+  const written = KEYWORDS.has(name) ? `%${name}` : name;
+
+  const root = sameNameOrigin(target.def);
+  const group = new Set<Definition>(model.definitions.filter((d) => !isPlaceholder(model, d) && sameNameOrigin(d) === root));
+  const spots: Location[] = [];
+  for (const def of group) spots.push({ uri: def.uri, span: def.nameSpan });
+  for (const ref of model.references) {
+    if (ref.target && group.has(ref.target)) spots.push({ uri: ref.uri, span: ref.span });
+    // A `use` of the renamed item names it in its path even when it renames it (`t as u`).
+    else if (ref.kind === 'use-name' && ref.target && sameNameOrigin(ref.target) === root) spots.push({ uri: ref.uri, span: ref.span });
+  }
+  return { kind: 'ok', edits: uniqueLocations(spots).map((s) => ({ ...s, newText: written })) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Target =
+  | { readonly kind: 'ok'; readonly def: Definition; readonly span: Span }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+const BUILT_INS = new Set(['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'string', 'error-context',
+  'list', 'option', 'result', 'tuple', 'map', 'borrow', 'own', 'future', 'stream']);
+
+function renameTarget(model: Analysis, uri: string, text: string, offset: number): Target {
+  const occ = occurrenceAt(model, uri, offset);
+  if (!occ) {
+    const word = wordAt(text, offset);
+    if (word && BUILT_INS.has(word)) return { kind: 'refused', reason: `\`${word}\` is a built-in type and cannot be renamed` };
+    if (word && KEYWORDS.has(word)) return { kind: 'refused', reason: `\`${word}\` is a keyword and cannot be renamed` };
+    return { kind: 'refused', reason: 'there is no name to rename here' };
+  }
+  const root = sameNameOrigin(occ.def);
+  if (root.kind === 'package') return { kind: 'refused', reason: 'packages cannot be renamed' };
+  if (root.kind === 'constructor') return { kind: 'refused', reason: 'constructors have no name to rename' };
+  const pkg = packageOf(model, root);
+  if (pkg && !pkg.isRoot) {
+    return { kind: 'refused', reason: `\`${root.name}\` is defined in the dependency ${pkg.id} (deps/) and cannot be renamed from here` };
+  }
+  return { kind: 'ok', def: occ.def, span: occ.span };
+}
+
+function wordAt(text: string, offset: number): string | undefined {
+  let start = offset;
+  let end = offset;
+  while (start > 0 && /[A-Za-z0-9_-]/.test(text[start - 1])) start -= 1;
+  while (end < text.length && /[A-Za-z0-9_-]/.test(text[end])) end += 1;
+  return start < end ? text.slice(start, end) : undefined;
+}
