@@ -83,38 +83,46 @@ function orderPackages(ctx: AnalysisContext, packages: readonly PkgUnitState[], 
   return { reached: out, unreached };
 }
 
+/**
+ * Binds the placeholders of one package: interfaces first, then worlds, each in creation order
+ * (wit-parser's order); a missing package is reported at its first placeholder.
+ */
 function bindForeign(ctx: AnalysisContext, pkg: PkgUnitState, byKey: ReadonlyMap<string, PkgUnitState>, known: readonly string[], typeRefs: TypeRefMap): void {
-  for (const [key, dep] of pkg.foreign) {
+  const missing = new Set<string>();
+  const ordered = [...pkg.foreignItems.filter((i) => i.kind === 'interface'), ...pkg.foreignItems.filter((i) => i.kind === 'world')];
+  for (const placeholder of ordered) {
+    const key = placeholder.foreign?.pkgKey ?? '';
+    const dep = pkg.foreign.get(key);
     const target = byKey.get(key);
     if (!target) {
-      const list = known.map((k) => `\n    ${k}`).join('');
-      ctx.error(dep.uri, dep.span, `package '${key}' not found. known packages:${list}`, 'unknown-package');
+      if (!missing.has(key) && dep) {
+        missing.add(key);
+        const list = known.map((k) => `\n    ${k}`).join('');
+        ctx.error(dep.uri, dep.span, `package '${key}' not found. known packages:${list}`, 'unknown-package');
+      }
       continue;
     }
-    for (const [name, placeholder] of dep.items) {
-      const real = target.items.get(name);
-      if (placeholder.kind === 'interface') {
-        if (!real || real.kind !== 'interface') {
-          ctx.error(placeholder.uri, placeholder.nameSpan, `interface '${name}' not found in package '${key}'`, 'unknown-interface');
-          continue;
-        }
-        placeholder.binding = real;
-        for (const ref of placeholder.pendingRefs) ref.target = real.def;
-      } else {
-        if (!real || real.kind !== 'world') {
-          ctx.error(placeholder.uri, placeholder.nameSpan, `world '${name}' not found in package '${key}'`, 'unknown-world');
-          continue;
-        }
-        placeholder.binding = real;
-        for (const ref of placeholder.pendingRefs) ref.target = real.def;
+    const name = placeholder.name;
+    const real = target.items.get(name);
+    if (placeholder.kind === 'interface') {
+      if (!real || real.kind !== 'interface') {
+        ctx.error(placeholder.uri, placeholder.nameSpan, `interface '${name}' not found in package '${key}'`, 'unknown-interface');
+        continue;
       }
+      placeholder.binding = real;
+      for (const ref of placeholder.pendingRefs) ref.target = real.def;
+    } else {
+      if (!real || real.kind !== 'world') {
+        ctx.error(placeholder.uri, placeholder.nameSpan, `world '${name}' not found in package '${key}'`, 'unknown-world');
+        continue;
+      }
+      placeholder.binding = real;
+      for (const ref of placeholder.pendingRefs) ref.target = real.def;
     }
   }
   // Types imported from foreign interfaces are checked once every item is bound.
-  for (const dep of pkg.foreign.values()) {
-    for (const placeholder of dep.items.values()) {
-      if (placeholder.kind === 'interface' && placeholder.binding) bindTypes(ctx, placeholder, placeholder.binding, typeRefs);
-    }
+  for (const placeholder of pkg.foreignItems) {
+    if (placeholder.kind === 'interface' && placeholder.binding) bindTypes(ctx, placeholder, placeholder.binding, typeRefs);
   }
 }
 
@@ -225,7 +233,15 @@ function excludedMessage(ctx: AnalysisContext, target: TypeState): string {
   return `found a reference to a ${owner.kind} which is excluded due to its feature not being activated; this type is not gated by a feature but its ${owner.kind} is`;
 }
 
+/** Named types known to contain no `borrow<T>` (per analysis; keyed by state objects). */
+const borrowFreeByRefs = new WeakMap<TypeRefMap, Set<TypeState>>();
+
 function checkFunction(ctx: AnalysisContext, f: FuncState, typeRefs: TypeRefMap, checkVersion: VersionCheck, excluded: boolean): void {
+  let borrowFree = borrowFreeByRefs.get(typeRefs);
+  if (!borrowFree) {
+    borrowFree = new Set();
+    borrowFreeByRefs.set(typeRefs, borrowFree);
+  }
   f.def.excluded = excluded;
   checkVersion(f.uri, f.def.nameSpan, f.gate);
   if (excluded) return;
@@ -237,7 +253,7 @@ function checkFunction(ctx: AnalysisContext, f: FuncState, typeRefs: TypeRefMap,
   for (const p of f.params) visitRefs(p.type, typeRefs, report);
   if (f.result) {
     visitRefs(f.result, typeRefs, report);
-    if (f.def.kind !== 'constructor' && containsBorrow(f.result, typeRefs, new Set())) {
+    if (f.def.kind !== 'constructor' && containsBorrow(f.result, typeRefs, borrowFree)) {
       ctx.error(f.uri, f.def.nameSpan, `function \`${f.abiName}\` returns a type which contains a \`borrow<T>\` which is not supported`, 'borrow-in-result');
     }
   }
@@ -262,33 +278,42 @@ function visitRefs(ty: Type | undefined, typeRefs: TypeRefMap, f: (target: TypeS
   }
 }
 
-function containsBorrow(ty: Type | undefined, typeRefs: TypeRefMap, seen: Set<TypeState>): boolean {
-  if (!ty) return false;
-  switch (ty.kind) {
-    case 'borrow': return true;
-    case 'own': case 'primitive': return false;
-    case 'named': {
-      const t = typeRefs.get(ty);
-      if (!t) return false;
-      const d = definedType(t);
-      if (seen.has(d)) return false;
-      seen.add(d);
-      const ast = d.ast;
-      if (!ast) return false;
-      switch (ast.kind) {
-        case 'type': return containsBorrow(ast.type, typeRefs, seen);
-        case 'record': return ast.fields.some((f) => containsBorrow(f.type, typeRefs, seen));
-        case 'variant': return ast.cases.some((c) => containsBorrow(c.type, typeRefs, seen));
-        default: return false;
+/**
+ * Whether a type mentions `borrow<T>`, looking through named types. Iterative (alias chains can
+ * be thousands long); named types found borrow-free are remembered in `clean`.
+ */
+function containsBorrow(root: Type | undefined, typeRefs: TypeRefMap, clean: Set<TypeState>): boolean {
+  const stack: (Type | undefined)[] = [root];
+  const seen = new Set<TypeState>();
+  while (stack.length > 0) {
+    const ty = stack.pop();
+    if (!ty) continue;
+    switch (ty.kind) {
+      case 'borrow': return true;
+      case 'own': case 'primitive': break;
+      case 'named': {
+        const t = typeRefs.get(ty);
+        if (!t) break;
+        const d = definedType(t);
+        if (seen.has(d) || clean.has(d)) break;
+        seen.add(d);
+        const ast = d.ast;
+        if (!ast) break;
+        if (ast.kind === 'type') stack.push(ast.type);
+        else if (ast.kind === 'record') for (const f of ast.fields) stack.push(f.type);
+        else if (ast.kind === 'variant') for (const c of ast.cases) stack.push(c.type);
+        break;
       }
+      case 'list': stack.push(ty.element); break;
+      case 'option': stack.push(ty.inner); break;
+      case 'result': stack.push(ty.ok, ty.err); break;
+      case 'tuple': stack.push(...ty.elements); break;
+      case 'map': stack.push(ty.key, ty.value); break;
+      case 'future': case 'stream': stack.push(ty.inner); break;
     }
-    case 'list': return containsBorrow(ty.element, typeRefs, seen);
-    case 'option': return containsBorrow(ty.inner, typeRefs, seen);
-    case 'result': return containsBorrow(ty.ok, typeRefs, seen) || containsBorrow(ty.err, typeRefs, seen);
-    case 'tuple': return ty.elements.some((e) => containsBorrow(e, typeRefs, seen));
-    case 'map': return containsBorrow(ty.key, typeRefs, seen) || containsBorrow(ty.value, typeRefs, seen);
-    case 'future': case 'stream': return containsBorrow(ty.inner, typeRefs, seen);
   }
+  for (const d of seen) clean.add(d);
+  return false;
 }
 
 export { qualifiedIfaceName };

@@ -41,6 +41,8 @@ interface PathVisit {
   readonly use: PathUse;
   readonly names?: UseItem['names'];
   readonly attributes: readonly Attribute[];
+  /** For import/export paths: their world (they have no `item`, being outside the ordering). */
+  readonly inWorld?: AstWorld;
 }
 
 class LocalResolver {
@@ -55,7 +57,7 @@ class LocalResolver {
 
   constructor(private readonly ctx: AnalysisContext, private readonly unit: PackageUnit, private readonly typeRefs: TypeRefMap) {
     const def = ctx.define('package', unit.name.key, unit.nameUri, unit.nameSpan, unit.nameSpan, { docs: unit.docs?.text });
-    this.pkg = { unit, def, items: new Map(), interfaces: [], worlds: [], foreign: new Map(), broken: false };
+    this.pkg = { unit, def, items: new Map(), interfaces: [], worlds: [], foreign: new Map(), foreignItems: [], broken: false };
   }
 
   run(): void {
@@ -86,18 +88,25 @@ class LocalResolver {
             if (m.kind === 'use') out.push({ file, item, path: m.path, use: 'interface', names: m.names, attributes: m.attributes });
           }
         } else {
+          // wit-parser's order for worlds: `use` and `include` in source order, then every
+          // import, then every export. Import/export paths take no part in the item ordering.
+          const externs: (typeof item.members[number] & { kind: 'import' | 'export' })[] = [];
           for (const m of item.members) {
             if (m.kind === 'use') {
               out.push({ file, item, path: m.path, use: 'interface', names: m.names, attributes: m.attributes });
             } else if (m.kind === 'include') {
               out.push({ file, item, path: m.path, use: 'world', attributes: m.attributes });
             } else if (m.kind === 'import' || m.kind === 'export') {
-              const ex = m.item;
-              if (ex.kind === 'path') out.push({ file, item, path: ex.path, use: 'interface', attributes: m.attributes });
-              if (ex.kind === 'inline-interface') {
-                for (const im of ex.members) {
-                  if (im.kind === 'use') out.push({ file, item, path: im.path, use: 'interface', names: im.names, attributes: im.attributes });
-                }
+              externs.push(m);
+            }
+          }
+          const ordered = [...externs.filter((m) => m.kind === 'import'), ...externs.filter((m) => m.kind === 'export')];
+          for (const m of ordered) {
+            const ex = m.item;
+            if (ex.kind === 'path') out.push({ file, path: ex.path, use: 'interface', attributes: [], inWorld: item });
+            if (ex.kind === 'inline-interface') {
+              for (const im of ex.members) {
+                if (im.kind === 'use') out.push({ file, item, path: im.path, use: 'interface', names: im.names, attributes: im.attributes });
               }
             }
           }
@@ -119,9 +128,11 @@ class LocalResolver {
       const itemName = v.path.name.name;
       if (!dep.items.has(itemName)) {
         const foreign = { pkgKey: name.key, span: v.path.name.span, uri: v.file.uri };
-        dep.items.set(itemName, v.use === 'world'
+        const placeholder = v.use === 'world'
           ? this.newWorld(itemName, v.file.uri, v.path.name.span, [], undefined, foreign)
-          : this.newIface(itemName, v.file.uri, v.path.name.span, [], [], undefined, foreign));
+          : this.newIface(itemName, v.file.uri, v.path.name.span, [], [], undefined, foreign);
+        dep.items.set(itemName, placeholder);
+        this.pkg.foreignItems.push(placeholder);
       }
     }
   }
@@ -181,10 +192,18 @@ class LocalResolver {
         if (!owner || this.pkg.items.get(owner.name) !== owner) continue;
         const used = v.path.name;
         const alias = ns.get(used.name);
+        // The pinned wit-parser orders interfaces by their `use`s of interfaces and worlds by
+        // their `include`s of worlds; any other edge (e.g. a world named in a `use`) is left
+        // to the kind check that follows.
+        const edge = (target: string): void => {
+          const t = this.pkg.items.get(target);
+          const expected = v.use === 'world' ? 'world' : 'interface';
+          if (t && t.kind === expected && owner.kind === expected) edges.get(owner.name)?.push({ name: target, span: used.span, uri: file.uri });
+        };
         if (alias) {
-          if (alias.local) edges.get(owner.name)?.push({ name: alias.local.name, span: used.span, uri: file.uri });
+          if (alias.local) edge(alias.local.name);
         } else if (this.pkg.items.has(used.name)) {
-          edges.get(owner.name)?.push({ name: used.name, span: used.span, uri: file.uri });
+          edge(used.name);
         } else {
           this.reportedPaths.add(v.path);
           this.ctx.reference('interface', used, file.uri);

@@ -139,6 +139,8 @@ export interface PkgUnitState {
   readonly worlds: WorldState[];
   /** Foreign dependencies: package key → item name → placeholder. */
   readonly foreign: Map<string, { readonly name: PkgName; readonly span: Span; readonly uri: string; readonly items: Map<string, ItemState> }>;
+  /** The same placeholders in the order they were created (wit-parser's arena order). */
+  readonly foreignItems: ItemState[];
   /** Whether local resolution failed so badly that join-stage checks would only add noise. */
   broken: boolean;
 }

@@ -38,20 +38,28 @@ export function toposort(nodes: ReadonlyMap<string, readonly Edge[]>): TopoResul
   const order: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   let cycleEdge: Edge | undefined;
-  const visit = (name: string): void => {
-    const s = state.get(name);
-    if (s === 'done') return;
-    if (s === 'visiting') return;
-    state.set(name, 'visiting');
-    for (const edge of nodes.get(name) ?? []) {
-      if (nodes.has(edge.name)) visit(edge.name);
+  // Iterative depth-first walk: item chains can be thousands long.
+  for (const start of nodes.keys()) {
+    if (state.has(start)) continue;
+    const stack: { name: string; next: number }[] = [{ name: start, next: 0 }];
+    state.set(start, 'visiting');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { name: string; next: number };
+      const edges = nodes.get(top.name) ?? [];
+      if (top.next < edges.length) {
+        const edge = edges[top.next] as Edge;
+        top.next += 1;
+        if (nodes.has(edge.name) && !state.has(edge.name)) {
+          state.set(edge.name, 'visiting');
+          stack.push({ name: edge.name, next: 0 });
+        }
+        continue;
+      }
+      state.set(top.name, 'done');
+      order.push(top.name);
+      stack.pop();
     }
-    state.set(name, 'done');
-    order.push(name);
-  };
-  // Iterative deepening is unnecessary: WIT item graphs are shallow, but guard the stack anyway
-  // by visiting in order; a pathological 10k-deep chain still fits Node's default stack.
-  for (const name of nodes.keys()) visit(name);
+  }
 
   // Cycle detection the way wit-parser reports it: count unresolved outgoing edges (Kahn).
   const remaining = new Map<string, number>();
@@ -91,31 +99,4 @@ export function toposort(nodes: ReadonlyMap<string, readonly Edge[]>): TopoResul
     if (cycleEdge) problems.push({ kind: 'cycle', edge: cycleEdge });
   }
   return { order, problems };
-}
-
-/** The set of nodes that sit on or behind a cycle (those Kahn's algorithm could not order). */
-export function blockedNodes(nodes: ReadonlyMap<string, readonly Edge[]>): Set<string> {
-  const remaining = new Map<string, number>();
-  const reverse = new Map<string, string[]>();
-  for (const [name, edges] of nodes) {
-    let count = 0;
-    for (const edge of edges) {
-      if (!nodes.has(edge.name)) continue;
-      count += 1;
-      const list = reverse.get(edge.name) ?? [];
-      list.push(name);
-      reverse.set(edge.name, list);
-    }
-    remaining.set(name, count);
-  }
-  const ready = [...nodes.keys()].filter((n) => remaining.get(n) === 0);
-  while (ready.length > 0) {
-    const n = ready.pop() as string;
-    for (const dependent of reverse.get(n) ?? []) {
-      const left = (remaining.get(dependent) ?? 0) - 1;
-      remaining.set(dependent, left);
-      if (left === 0) ready.push(dependent);
-    }
-  }
-  return new Set([...remaining].filter(([, c]) => c > 0).map(([n]) => n));
 }

@@ -91,21 +91,38 @@ export function elaborateWorld(ctx: AnalysisContext, world: WorldState, depth = 
 
   // Transitive imports: every interface an import depends on is imported first.
   const finalImports = new Map<string, WorldEntry>();
-  const addImport = (iface: IfaceState, entry: WorldEntry | undefined, guard: Set<IfaceState>): void => {
-    const real = iface.binding ?? iface;
-    const k = entry ? keyOf(entry) : ifaceKey(real);
-    if (finalImports.has(k) || guard.has(real)) return;
-    guard.add(real);
-    for (const dep of interfaceDeps(real)) addImport(dep, undefined, guard);
-    finalImports.set(k, entry ?? impliedEntry(real, 'import', w));
+  // Depth-first, dependencies first; iterative because `use` chains can be thousands long.
+  const addImport = (iface: IfaceState, entry: WorldEntry | undefined): void => {
+    const start = iface.binding ?? iface;
+    const stack: { iface: IfaceState; entry: WorldEntry | undefined; deps: IfaceState[]; next: number }[] = [];
+    const onStack = new Set<IfaceState>();
+    const push = (i: IfaceState, e: WorldEntry | undefined): void => {
+      const k = e ? keyOf(e) : ifaceKey(i);
+      if (finalImports.has(k) || onStack.has(i)) return;
+      onStack.add(i);
+      stack.push({ iface: i, entry: e, deps: interfaceDeps(i), next: 0 });
+    };
+    push(start, entry);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as (typeof stack)[number];
+      if (top.next < top.deps.length) {
+        const dep = top.deps[top.next] as IfaceState;
+        top.next += 1;
+        push(dep, undefined);
+        continue;
+      }
+      stack.pop();
+      const k = top.entry ? keyOf(top.entry) : ifaceKey(top.iface);
+      if (!finalImports.has(k)) finalImports.set(k, top.entry ?? impliedEntry(top.iface, 'import', w));
+    }
   };
   for (const [k, e] of imports) {
     if (e.kind === 'interface' && e.iface) {
-      addImport(e.iface, e, new Set());
+      addImport(e.iface, e);
     } else {
       if (e.kind === 'type' && e.type) {
         const dep = typeInterfaceDep(e.type, w);
-        if (dep) addImport(dep, undefined, new Set());
+        if (dep) addImport(dep, undefined);
       }
       if (!finalImports.has(k)) finalImports.set(k, e);
     }
@@ -119,27 +136,48 @@ export function elaborateWorld(ctx: AnalysisContext, world: WorldState, depth = 
     if (e.kind === 'interface' && e.iface && !e.named) exportIfaces.set(e.iface.binding ?? e.iface, e);
   }
   const required = new Set<IfaceState>();
-  const addExport = (iface: IfaceState, entry: WorldEntry | undefined, asExport: boolean, depth2: number): boolean => {
-    if (depth2 > 200) return true;
-    const real = iface.binding ?? iface;
-    const k = entry ? keyOf(entry) : ifaceKey(real);
-    if (finalExports.has(k)) return asExport;
-    if (!asExport && required.has(real)) return true;
-    for (const dep of interfaceDeps(real)) {
-      const depExported = asExport && exportIfaces.has(dep);
-      if (!addExport(dep, exportIfaces.get(dep), depExported, depth2 + 1)) return false;
-    }
-    if (asExport) {
-      finalExports.set(k, entry ?? impliedEntry(real, 'export', w));
-    } else {
-      if (!finalImports.has(k)) finalImports.set(k, entry && entry.direction === 'import' ? entry : impliedEntry(real, 'import', w));
-      required.add(real);
+  // The same walk for exports: a dependency stays an export only while the path from the
+  // exported interface consists of exports; reaching an export through an import fails.
+  const addExport = (iface: IfaceState, entry: WorldEntry | undefined): boolean => {
+    interface Frame { iface: IfaceState; entry: WorldEntry | undefined; asExport: boolean; deps: IfaceState[]; next: number }
+    const stack: Frame[] = [];
+    const onStack = new Set<IfaceState>();
+    /** Returns true when the node is settled without a frame, false for a conflict, undefined when pushed. */
+    const enter = (i: IfaceState, e: WorldEntry | undefined, asExport: boolean): boolean | undefined => {
+      const real = i.binding ?? i;
+      const k = e ? keyOf(e) : ifaceKey(real);
+      if (finalExports.has(k)) return asExport;
+      if (!asExport && required.has(real)) return true;
+      if (onStack.has(real)) return true;
+      onStack.add(real);
+      stack.push({ iface: real, entry: e, asExport, deps: interfaceDeps(real), next: 0 });
+      return undefined;
+    };
+    const first = enter(iface, entry, true);
+    if (first !== undefined) return first;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as Frame;
+      if (top.next < top.deps.length) {
+        const dep = top.deps[top.next] as IfaceState;
+        top.next += 1;
+        const depExported = top.asExport && exportIfaces.has(dep);
+        if (enter(dep, exportIfaces.get(dep), depExported) === false) return false;
+        continue;
+      }
+      stack.pop();
+      const k = top.entry ? keyOf(top.entry) : ifaceKey(top.iface);
+      if (top.asExport) {
+        finalExports.set(k, top.entry ?? impliedEntry(top.iface, 'export', w));
+      } else {
+        if (!finalImports.has(k)) finalImports.set(k, top.entry && top.entry.direction === 'import' ? top.entry : impliedEntry(top.iface, 'import', w));
+        required.add(top.iface);
+      }
     }
     return true;
   };
   for (const [k, e] of exports) {
     if (e.kind === 'interface' && e.iface) {
-      const ok = addExport(e.iface, e, true, 0);
+      const ok = addExport(e.iface, e);
       if (!ok) {
         ctx.error(e.uri, e.span, `interface \`${e.named ? e.key : qualifiedIfaceName(e.iface)}\` transitively depends on an interface in incompatible ways`, 'incompatible-transitive');
         if (!finalExports.has(k)) finalExports.set(k, e);

@@ -19,7 +19,7 @@ export function prng(seed: number): () => number {
   };
 }
 
-export type MutationKind = 'delete' | 'duplicate' | 'swap';
+export type MutationKind = 'delete' | 'duplicate' | 'swap' | 'swap-names';
 
 export interface Mutant {
   readonly kind: MutationKind;
@@ -27,23 +27,29 @@ export interface Mutant {
   readonly text: string;
 }
 
-/** `count` mutants of `text`, the same ones for the same seed. */
-export function mutants(text: string, count: number, seed: number): Mutant[] {
+/**
+ * `count` mutants of `text`, the same ones for the same seed. With `namesOnly`, every mutation
+ * swaps two identifiers, which mostly keeps the syntax valid and exercises name resolution.
+ */
+export function mutants(text: string, count: number, seed: number, namesOnly = false): Mutant[] {
   const tokens = tokenize(text);
-  const significant = tokens.map((t, i) => ({ t, i })).filter(({ t }) => !/^\s+$/.test(t) && !t.startsWith('//') && !t.startsWith('/*'));
+  const significant = tokens.map((t, i) => ({ t, i }))
+    .filter(({ t }) => !/^\s+$/.test(t) && !t.startsWith('//') && !t.startsWith('/*'))
+    .filter(({ t }) => !namesOnly || /^%?[A-Za-z]/.test(t));
   const rand = prng(seed);
   const out: Mutant[] = [];
   if (significant.length < 2) return out;
   for (let n = 0; n < count; n += 1) {
     const pick = significant[Math.floor(rand() * significant.length)] as { t: string; i: number };
     const kinds: MutationKind[] = ['delete', 'duplicate', 'swap'];
-    const kind = kinds[Math.floor(rand() * kinds.length)] as MutationKind;
+    const kind = namesOnly ? 'swap-names' : kinds[Math.floor(rand() * kinds.length)] as MutationKind;
     const copy = [...tokens];
     if (kind === 'delete') {
       copy[pick.i] = '';
     } else if (kind === 'duplicate') {
       copy[pick.i] = `${pick.t} ${pick.t}`;
     } else {
+      // 'swap' and 'swap-names' (the candidates were already narrowed to identifiers).
       const other = significant[Math.floor(rand() * significant.length)] as { t: string; i: number };
       copy[pick.i] = other.t;
       copy[other.i] = pick.t;

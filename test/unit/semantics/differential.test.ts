@@ -1,0 +1,103 @@
+// Differential test against wit-parser (jco 1.35.0): for every conformance input and for a few
+// thousand seeded token mutations of them, our accept/reject verdict and our first error message
+// must equal wit-parser's. Prints the agreement rate; a disagreement fails unless it matches a
+// reviewed entry of `differentialAllowlist.ts`.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { firstError } from '../../../server/src/semantics/index';
+import { REPO_ROOT, analyzeText, checkOnDisk, conformanceCases } from './harness';
+import { ALLOWED_DISAGREEMENTS } from './differentialAllowlist';
+import { mutants } from './mutate';
+import { oracleDir, oracleSource, type Verdict } from './oracle';
+
+const MUTANTS_PER_FIXTURE = 60;
+const MUTANTS_OF_WASI = 900;
+const NAME_SWAPS_PER_FIXTURE = 30;
+const SEED = 20260411;
+
+interface Outcome {
+  readonly id: string;
+  readonly jco: Verdict;
+  readonly ours: Verdict;
+}
+
+function agrees(o: Outcome): boolean {
+  if (o.jco.ok || o.ours.ok) return o.jco.ok === o.ours.ok;
+  return o.jco.message === o.ours.message;
+}
+
+function allowed(o: Outcome): string | undefined {
+  const jco = o.jco.ok ? 'OK' : o.jco.message;
+  const ours = o.ours.ok ? 'OK' : o.ours.message;
+  return ALLOWED_DISAGREEMENTS.find((a) => (a.id === undefined || a.id.test(o.id)) && a.jco.test(jco) && a.ours.test(ours))?.reason;
+}
+
+async function ours(text: string): Promise<Verdict> {
+  const e = firstError(await analyzeText(text, { features: ['active'] }));
+  return e ? { ok: false, message: e.message } : { ok: true };
+}
+
+/** The WASI 0.2 packages as one source: our package with each WASI package nested in it. */
+function wasiSingleSource(): string {
+  const dir = path.join(REPO_ROOT, 'test', 'fixtures', 'wit', 'wasi-0.2', 'all');
+  const nested = fs.readdirSync(path.join(dir, 'deps')).sort().map((f) => {
+    const text = fs.readFileSync(path.join(dir, 'deps', f), 'utf8');
+    return text.replace(/^package ([^;]+);/m, 'package $1 {') + '}\n';
+  });
+  return `${fs.readFileSync(path.join(dir, 'world.wit'), 'utf8')}\n${nested.join('\n')}`;
+}
+
+function report(outcomes: readonly Outcome[], label: string): Outcome[] {
+  const agreeing = outcomes.filter(agrees).length;
+  const rate = ((100 * agreeing) / Math.max(1, outcomes.length)).toFixed(2);
+  const rejected = outcomes.filter((o) => !o.jco.ok).length;
+  console.log(`differential ${label}: ${agreeing}/${outcomes.length} agree (${rate}%), jco rejected ${rejected}`);
+  const bad = outcomes.filter((o) => !agrees(o) && allowed(o) === undefined);
+  for (const o of bad.slice(0, 20)) {
+    console.log(`  DISAGREE ${o.id}\n    jco : ${JSON.stringify(o.jco)}\n    ours: ${JSON.stringify(o.ours)}`);
+  }
+  return bad;
+}
+
+test('differential: conformance inputs agree with wit-parser', async () => {
+  const outcomes: Outcome[] = [];
+  for (const c of conformanceCases()) {
+    const jco = c.kind === 'folder' ? await oracleDir(c.path, ['active']) : await oracleSource(fs.readFileSync(c.path, 'utf8'), ['active']);
+    const { analysis } = await checkOnDisk(c.path, c.path, { features: ['active'] });
+    const e = firstError(analysis);
+    outcomes.push({ id: c.name, jco, ours: e ? { ok: false, message: e.message } : { ok: true } });
+  }
+  assert.deepEqual(report(outcomes, 'conformance').map((o) => o.id), []);
+});
+
+test('differential: the WASI 0.2 packages as one source agree with wit-parser', async () => {
+  const text = wasiSingleSource();
+  const jco = await oracleSource(text, ['active']);
+  assert.deepEqual(jco, { ok: true });
+  assert.deepEqual(await ours(text), { ok: true });
+});
+
+test('differential: seeded token mutations agree with wit-parser', async () => {
+  const sources: { name: string; text: string; count: number }[] = conformanceCases()
+    .filter((c) => c.kind === 'file')
+    .map((c) => ({ name: c.name, text: fs.readFileSync(c.path, 'utf8'), count: MUTANTS_PER_FIXTURE }));
+  sources.push({ name: 'wasi-0.2', text: wasiSingleSource(), count: MUTANTS_OF_WASI });
+  const outcomes: Outcome[] = [];
+  let seed = SEED;
+  for (const s of sources) {
+    seed += 1;
+    for (const [i, m] of mutants(s.text, s.count, seed).entries()) {
+      outcomes.push({ id: `${s.name}#${i} (${m.kind} token ${m.index})`, jco: await oracleSource(m.text, ['active']), ours: await ours(m.text) });
+    }
+    for (const [i, m] of mutants(s.text, NAME_SWAPS_PER_FIXTURE, seed + 7919, true).entries()) {
+      outcomes.push({ id: `${s.name}#n${i} (${m.kind} token ${m.index})`, jco: await oracleSource(m.text, ['active']), ours: await ours(m.text) });
+    }
+  }
+  assert.ok(outcomes.length >= 2000, `only ${outcomes.length} mutants`);
+  const allowedCount = outcomes.filter((o) => !agrees(o) && allowed(o) !== undefined).length;
+  console.log(`differential mutations: ${allowedCount} disagreements are allow-listed`);
+  assert.deepEqual(report(outcomes, 'mutations').map((o) => o.id), []);
+});
