@@ -1,0 +1,48 @@
+// Shared helpers of the WASI and CLI integration tests: where things are, how to run the bundled
+// CLI (spawned, like a user would), and how to read its JSON Lines access log.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AccessRecord } from '../../../debug-adapter/src/wasi/api';
+
+/** Repository root, from out/test/integration/wasi. */
+export const ROOT = join(__dirname, '..', '..', '..', '..');
+export const CLI = join(ROOT, 'dist', 'cli.js');
+export const FIXTURES = join(ROOT, 'test', 'fixtures', 'wasi');
+
+export function fixture(name: string): string {
+  return join(FIXTURES, 'build', `${name}.wasm`);
+}
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(args: readonly string[], options: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    input: options.input ?? '',
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? { PATH: process.env.PATH ?? '' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `wasi-studio-${prefix}-`));
+}
+
+export function readLog(file: string): AccessRecord[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as AccessRecord);
+}
+
+/** True when the CLI bundle exists; the tests need `node esbuild.mjs` first (npm test does it). */
+export function assertBuilt(): void {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`node esbuild.mjs\` first`);
+}
