@@ -68,12 +68,12 @@ class AccessLogActions {
     private readonly onLaunchJsonChanged: () => void,
   ) {}
 
-  /** Opens the source line that made the call. */
-  async openSource(seq: number): Promise<void> {
+  /** Opens the source line that made the call; false when there is none to open. */
+  async openSource(seq: number): Promise<boolean> {
     const entry = this.store.find(seq);
     if (!entry?.source) {
       void vscode.window.showInformationMessage('WASI Studio: this call has no source location (no DWARF line for its address).');
-      return;
+      return false;
     }
     const folder = this.folder();
     const substitutions = vscode.workspace.getConfiguration('wasiStudio.debug', folder).get<Record<string, string>>('sourcePathSubstitutions', {});
@@ -83,11 +83,12 @@ class AccessLogActions {
       await vscode.workspace.fs.stat(uri);
     } catch {
       void vscode.window.showWarningMessage(`WASI Studio: source not available: ${uri.fsPath}. Map build paths with the "wasiStudio.debug.sourcePathSubstitutions" setting.`);
-      return;
+      return false;
     }
     const line = Math.max(entry.source.line - 1, 0);
     const range = new vscode.Range(line, 0, line, 0);
     await vscode.window.showTextDocument(uri, { selection: range, preview: true, viewColumn: vscode.ViewColumn.One });
+    return true;
   }
 
   /** "Grant this": adds the preopen/variable/switch that would have allowed a denied call. */

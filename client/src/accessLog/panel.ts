@@ -7,7 +7,7 @@ import { NO_FILTER, type LogFilter } from './records';
 import type { AccessLogStore } from './store';
 
 export interface PanelActions {
-  openSource(seq: number): Promise<void>;
+  openSource(seq: number): Promise<boolean>;
   grant(seq: number): Promise<void>;
   exportShown(filter: LogFilter): Promise<void>;
   load(): Promise<void>;
