@@ -46,3 +46,20 @@ export function readLog(file: string): AccessRecord[] {
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`node esbuild.mjs\` first`);
 }
+
+export interface NodeWasiRequest {
+  readonly module: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  /** Guest path → host path. */
+  readonly preopens: Readonly<Record<string, string>>;
+}
+
+/** Runs a module under node:wasi in a child process (its stdio must not mix with the test's). */
+export function runNodeWasi(request: NodeWasiRequest, input = ''): CliResult {
+  const r = spawnSync(process.execPath, ['--no-warnings', join(__dirname, 'nodeWasiRun.js'), JSON.stringify(request)], {
+    input, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 60_000,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
