@@ -18,13 +18,32 @@ export interface FirstError {
 
 /** wit-parser's first parse error in `text`, or undefined when it would parse the file. */
 export function firstSyntaxError(text: string): FirstError | undefined {
+  return replaySyntaxErrors(text, [])[0];
+}
+
+/**
+ * wit-parser's first error, then, for the rest of the file, the first error wit-parser would
+ * report if the replay restarted at the next top-level item: after each error the replay resumes
+ * at the first offset of `restarts` (sorted starts of top-level items) at or after the error.
+ * This gives one exactly worded error per broken top-level item.
+ */
+export function replaySyntaxErrors(text: string, restarts: readonly number[]): FirstError[] {
+  const errors: FirstError[] = [];
   const replay = new Replay(text);
-  try {
-    replay.file();
-    return undefined;
-  } catch (e) {
-    if (e instanceof ReplayError) return { message: e.message, span: e.span };
-    throw e;
+  let restart: number | undefined;
+  for (;;) {
+    try {
+      if (restart === undefined) replay.file();
+      else replay.itemsFrom(restart);
+      return errors;
+    } catch (e) {
+      if (!(e instanceof ReplayError)) throw e;
+      errors.push({ message: e.message, span: e.span });
+      const after = restart ?? 0;
+      // Strictly increasing restarts guarantee progress.
+      restart = restarts.find((r) => r >= e.span.start && r > after);
+      if (restart === undefined) return errors;
+    }
   }
 }
 
@@ -138,6 +157,12 @@ class Replay {
       this.packageName();
       if (!this.eat({ kind: ';' })) this.rewind(mark, peeked);
     }
+    while (this.peek() !== null) this.item(0);
+  }
+
+  /** Parses top-level items from `offset` (a token boundary) to the end. */
+  itemsFrom(offset: number): void {
+    this.rewind(offset, undefined);
     while (this.peek() !== null) this.item(0);
   }
 

@@ -48,18 +48,19 @@ export const GRAMMAR_WASM = 'tree-sitter-wit.wasm';
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';
 
 let runtimeReady: Promise<void> | undefined;
-let runtimeWasmPath: string | undefined;
 const languages = new Map<string, Promise<Language>>();
 
-/** Loads the grammar once per process (per grammar file) and returns a parser for WIT. */
+/**
+ * Loads the grammar once per process (per grammar file) and returns a parser for WIT. The
+ * web-tree-sitter runtime is initialised once per process, from the first runtime wasm found.
+ */
 export async function loadWitParser(options: LoadOptions = {}): Promise<WitParser> {
   const { grammar, runtime } = locateWasm(options);
-  if (runtimeReady === undefined) {
-    runtimeWasmPath = runtime;
-    runtimeReady = Parser.init({ locateFile: () => runtime });
-  } else if (runtimeWasmPath !== runtime && !existsSync(runtimeWasmPath ?? '')) {
-    throw new Error(`web-tree-sitter was initialised from ${runtimeWasmPath}, which no longer exists`);
-  }
+  runtimeReady ??= Parser.init({ locateFile: () => runtime }).catch((e: unknown) => {
+    // Let a later call retry, e.g. with another wasmDir.
+    runtimeReady = undefined;
+    throw e;
+  });
   await runtimeReady;
   let language = languages.get(grammar);
   if (language === undefined) {
@@ -117,6 +118,13 @@ class TreeSitterWitParser implements WitParser {
     let reuse: Reuse | undefined;
     try {
       tree = this.parser.parse(text, edited?.tree ?? null);
+      if (edited !== undefined && tree !== null && tree.rootNode.hasError) {
+        // Tree-sitter's error recovery may settle differently when it reuses old subtrees. A
+        // tree with errors is therefore re-parsed from scratch, so that a file's diagnostics
+        // never depend on how it was edited; error-free trees are identical either way.
+        tree.delete();
+        tree = this.parser.parse(text);
+      }
       const items = previous === undefined ? undefined : builtItems.get(previous.file);
       if (edited !== undefined && tree !== null && items !== undefined) {
         reuse = { items, map: (start, end) => mapRange(edited.steps, start, end), changed: edited.tree.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })) };

@@ -153,15 +153,18 @@ function previousLeaf(node: Node): Node | undefined {
   return undefined;
 }
 
+const NAMED_TOKENS: ReadonlySet<string> = new Set(['identifier', 'integer', 'version', 'string']);
+
 /** Names the tokens valid in `state` the way wit-parser names what it expects. */
 function describeValid(language: Language, state: number): string {
   const iterator = language.lookaheadIterator(state);
   if (iterator === null) return 'a token';
   const valid: string[] = [];
   for (const symbol of iterator) {
-    if (symbol !== 'ERROR' && symbol !== 'end' && symbol !== 'line_comment' && symbol !== 'block_comment' && !symbol.startsWith('_')) {
-      valid.push(symbol);
-    }
+    // Only tokens: the named ones below and the anonymous ones (punctuation and keywords).
+    const id = language.idForNodeType(symbol, true);
+    const namedRule = id !== null && language.nodeTypeIsNamed(id) && !NAMED_TOKENS.has(symbol);
+    if (symbol !== 'ERROR' && symbol !== 'end' && !namedRule && !symbol.startsWith('_')) valid.push(symbol);
   }
   iterator.delete();
   if (valid.includes('u32') && valid.includes('list')) return 'a type';

@@ -16,7 +16,7 @@ import type {
   PackageName, Param, PrimitiveName, ResourceMember, SourceFile, Span, TopLevelItem, TopLevelUse,
   Type, TypeDef, UseItem, UseName, UsePath, VariantCase, WorldItem, WorldMember,
 } from './ast';
-import { firstSyntaxError } from './firstError';
+import { replaySyntaxErrors } from './firstError';
 import { identifierError } from './identifiers';
 import { lexicalDiagnostics, Tokenizer } from './lexical';
 import { syntaxErrorDiagnostics } from './syntaxErrors';
@@ -47,22 +47,29 @@ export interface BuildResult {
 }
 
 export function buildSourceFile(uri: string, text: string, tree: Tree, reuse?: Reuse): BuildResult {
+  const root = snap(tree.rootNode);
   const builder = new AstBuilder(text);
-  const { file, items, diagnostics } = builder.sourceFile(uri, tree.rootNode, reuse);
-  const first = firstSyntaxError(text);
+  const { file, items, diagnostics } = builder.sourceFile(uri, root, reuse);
+  const top = children(root).filter((k) => !COMMENTS.has(k.type));
+  const replayed = replaySyntaxErrors(text, top.filter((k) => k.type !== 'ERROR').map((k) => k.start));
+  const first = replayed[0];
   // The replay lexed everything before its first error; lexical errors can only come later.
   const lexical = lexicalDiagnostics(text, first === undefined ? text.length : first.span.start);
-  let rest = [...lexical.inOrder, ...syntaxErrorDiagnostics(text, tree), ...diagnostics];
-  if (first !== undefined) {
-    // Up to its first error wit-parser accepted the text, so tree errors before it are artefacts
-    // of our grammar, and an error at the same token is the same mistake in other words.
-    rest = rest.filter((d) =>
-      d.code === 'syntax' || d.code === 'lexical' ? d.span.start > first.span.start : d.span.start !== first.span.start,
-    );
-  }
+  const replayStarts = new Set(replayed.map((e) => e.span.start));
+  const regionOf = (offset: number): number => {
+    let region = -1;
+    for (const k of top) if (k.start <= offset) region = k.start;
+    return region;
+  };
+  const brokenRegions = new Set(replayed.map((e) => regionOf(e.span.start)));
+  // Tree errors are worded from tree-sitter's view; where the replay found the error of that
+  // top-level item in wit-parser's own words, the replay's error replaces them.
+  const treeErrors = syntaxErrorDiagnostics(text, tree).filter((d) => !brokenRegions.has(regionOf(d.span.start)) && !replayStarts.has(d.span.start));
+  const others = [...lexical.inOrder, ...diagnostics].filter((d) => !replayStarts.has(d.span.start));
+  const replayDiagnostics = replayed.map((e): Diagnostic => ({ span: e.span, message: e.message, severity: 'error', code: 'syntax' }));
   // wit-parser rejects forbidden code points before parsing, then stops at its first error.
-  const head: Diagnostic[] = first === undefined ? [] : [{ span: first.span, message: first.message, severity: 'error', code: 'syntax' }];
-  return { ast: { ...file, diagnostics: [...lexical.upfront, ...head, ...orderDiagnostics(rest)] }, items };
+  const ordered = [...lexical.upfront, ...replayDiagnostics.slice(0, 1), ...orderDiagnostics([...replayDiagnostics.slice(1), ...treeErrors, ...others])];
+  return { ast: { ...file, diagnostics: ordered }, items };
 }
 
 /**
@@ -116,7 +123,7 @@ class AstBuilder {
   // ------------------------------------------------------------------------------------------
   // Files and packages
 
-  sourceFile(uri: string, root: Node, reuse: Reuse | undefined): {
+  sourceFile(uri: string, root: S, reuse: Reuse | undefined): {
     file: Omit<SourceFile, 'diagnostics'>;
     items: BuiltItem[];
     diagnostics: Diagnostic[];
@@ -125,7 +132,7 @@ class AstBuilder {
     const diagnostics: Diagnostic[] = [];
     const reusable = reuseIndex(reuse);
     let previousEnd = 0;
-    for (const s of this.members(snap(root), TOP_LEVEL)) {
+    for (const s of this.members(root, TOP_LEVEL)) {
       const gapStart = previousEnd;
       previousEnd = s.end;
       const old = reusable.get(`${s.type}:${gapStart}:${s.end}`);
