@@ -5,24 +5,29 @@
 // Start with `node dist/server.js --stdio` (vscode-languageserver also accepts --node-ipc).
 
 import {
-  createConnection, ProposedFeatures, ResponseError, TextDocumentSyncKind, ErrorCodes,
+  CodeActionKind, createConnection, ProposedFeatures, ResponseError, TextDocumentSyncKind, ErrorCodes,
   type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { loadWitParser, type ParsedFile } from './syntax/parser';
+import { codeActions } from './features/codeActions';
 import { complete, resolveCompletion } from './features/completion';
 import { declaration, definition, typeDefinition } from './features/definition';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { formatDocument, formatRange } from './features/formatting';
 import { hover } from './features/hover';
+import { inlayHints } from './features/inlayHints';
+import { packageInfo, workspaceSymbols } from './features/packageInfo';
 import { documentHighlights, references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { selectionRanges } from './features/selectionRanges';
 import { semanticTokens } from './features/semanticTokens';
+import { worldView } from './features/worldView';
 import * as convert from './lsp/convert';
 import { NodeDisk } from './lsp/disk';
 import type { UnitAnalysis } from './lsp/analysis';
+import { PACKAGE_INFO, PACKAGE_NAME, WORLD_VIEW, type PackageInfoParams, type PackageInfoResult, type WorldViewParams, type WorldViewResult } from './lsp/protocol';
 import { readSettings } from './lsp/settings';
 import { Workspace } from './lsp/workspace';
 
@@ -33,6 +38,7 @@ interface NegotiatedCapabilities {
   /** The client accepts dynamic registration of `workspace/didChangeConfiguration`. */
   readonly dynamicConfiguration: boolean;
   readonly semanticTokensRefresh: boolean;
+  readonly inlayHintRefresh: boolean;
   readonly hierarchicalSymbols: boolean;
   readonly snippets: boolean;
 }
@@ -42,6 +48,7 @@ function negotiate(caps: ClientCapabilities): NegotiatedCapabilities {
     configurationPull: caps.workspace?.configuration === true,
     dynamicConfiguration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     semanticTokensRefresh: caps.workspace?.semanticTokens?.refreshSupport === true,
+    inlayHintRefresh: caps.workspace?.inlayHint?.refreshSupport === true,
     hierarchicalSymbols: caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
   };
@@ -106,6 +113,7 @@ export function startServer(connection: Connection): void {
       },
       analysed: () => {
         if (negotiated?.semanticTokensRefresh) void connection.languages.semanticTokens.refresh();
+        if (negotiated?.inlayHintRefresh) void connection.languages.inlayHint.refresh();
       },
       log,
     }, { debounceMs: ANALYSIS_DEBOUNCE_MS });
@@ -163,7 +171,9 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(guard('documentSymbol', async (p, ws) => {
     const file = await ws.parsedFile(p.textDocument.uri);
     if (!file) return null;
-    return documentSymbols(file.ast).map((s) => convert.toDocumentSymbol(file.lines, s));
+    const symbols = documentSymbols(file.ast);
+    if (!negotiated?.hierarchicalSymbols) return convert.toFlatSymbols(file.lines, p.textDocument.uri, symbols);
+    return symbols.map((s) => convert.toDocumentSymbol(file.lines, s));
   }, null));
 
   connection.onFoldingRanges(guard('foldingRange', async (p, ws) => {
@@ -309,6 +319,50 @@ export function startServer(connection: Connection): void {
     return convert.toWorkspaceEdit(linesIn(m.analysis), result.edits);
   }, null));
 
+  connection.onCodeAction(guard('codeAction', async (p, ws) => {
+    const uri = p.textDocument.uri;
+    const m = await modelOf(ws, uri);
+    if (!m) return null;
+    const fixes = codeActions({
+      model: m.analysis.model, uri, text: m.file.text, ast: m.file.ast,
+      range: convert.toSpan(m.file.lines, p.range), diagnostics: m.analysis.diagnostics.get(uri) ?? [],
+    });
+    const only = p.context.only;
+    const wanted = only ? fixes.filter((f) => only.some((k) => f.kind === k || f.kind.startsWith(`${k}.`))) : fixes;
+    return convert.toCodeActions(linesIn(m.analysis), m.file.lines, wanted);
+  }, null));
+
+  connection.languages.inlayHint.on(guard('inlayHint', async (p, ws) => {
+    const m = await modelOf(ws, p.textDocument.uri);
+    if (!m) return null;
+    return convert.toInlayHints(m.file.lines, inlayHints(m.analysis.model, p.textDocument.uri, m.file.text, convert.toSpan(m.file.lines, p.range)));
+  }, null));
+
+  connection.onWorkspaceSymbol(guard('workspaceSymbol', async (p, ws) => {
+    const analyses = await ws.allAnalyses();
+    const found = workspaceSymbols(analyses.map((a) => a.model), p.query);
+    const lines = (uri: string) => analyses.find((a) => a.files.has(uri))?.files.get(uri)?.lines;
+    return convert.toSymbolInformation(lines, found);
+  }, null));
+
+  connection.onRequest(PACKAGE_INFO, guard('packageInfo', async (p: PackageInfoParams, ws): Promise<PackageInfoResult | null> => {
+    const analysis = await ws.analysisFor(p.textDocument.uri);
+    return (analysis && packageInfo(analysis.model, p.textDocument.uri)) ?? null;
+  }, null));
+
+  connection.onRequest(PACKAGE_NAME, guard('packageName', async (p: PackageInfoParams, ws): Promise<string | null> => {
+    const analysis = await ws.analysisFor(p.textDocument.uri);
+    return (analysis && packageInfo(analysis.model, p.textDocument.uri)?.id) ?? null;
+  }, null));
+
+  connection.onRequest(WORLD_VIEW, guard('worldView', async (p: WorldViewParams, ws): Promise<WorldViewResult | null> => {
+    const m = await modelOf(ws, p.textDocument.uri);
+    if (!m) return null;
+    const offset = p.position ? convert.toOffset(m.file.lines, p.position) : undefined;
+    const view = worldView(m.analysis.model, p.textDocument.uri, { name: p.world, offset });
+    return view ? convert.toWorldView(linesIn(m.analysis), view) : null;
+  }, null));
+
   connection.onShutdown(() => {
     workspace?.dispose();
   });
@@ -331,6 +385,9 @@ function serverCapabilities(): ServerCapabilities {
     referencesProvider: true,
     documentHighlightProvider: true,
     renameProvider: { prepareProvider: true },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+    inlayHintProvider: true,
+    workspaceSymbolProvider: true,
   };
 }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Diagnostic, SourceFile } from '../syntax/ast';
 import type { ParsedFile, WitParser } from '../syntax/parser';
 import { analyzePackage, type Analysis, type AnalysisHost, type WitFileSystem } from '../semantics/index';
+import { unusedUseHints } from '../features/unusedUses';
 import type { DiskAccess } from './disk';
 import type { OpenDocument } from './documents';
 import type { WitSettings } from './settings';
@@ -58,6 +59,10 @@ export async function analyseUnit(sources: UnitSources): Promise<UnitAnalysis> {
     const list = diagnostics.get(uri) ?? [];
     list.push(d);
     diagnostics.set(uri, list);
+  }
+  // Hints of our own (wit-parser accepts these), for the package's own files only.
+  for (const [uri, hints] of unusedUseHints(model, new Set(rootFiles.map((f) => f.uri)))) {
+    diagnostics.set(uri, [...(diagnostics.get(uri) ?? []), ...hints]);
   }
   const unitKey = unit.key;
   return {

@@ -3,9 +3,9 @@
 // the cores below them speak offsets and their own result types.
 
 import {
-  CompletionItemKind, DiagnosticSeverity, DiagnosticTag, DocumentHighlightKind, FoldingRangeKind, InsertTextFormat,
+  CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, DocumentHighlightKind, FoldingRangeKind, InsertTextFormat,
   MarkupKind, SymbolKind,
-  type CompletionItem, type CompletionList, type Diagnostic as LspDiagnostic, type DocumentHighlight,
+  type CodeAction, type CompletionItem, type CompletionList, type InlayHint, type SymbolInformation, type Diagnostic as LspDiagnostic, type DocumentHighlight,
   type DocumentSymbol, type FoldingRange, type Hover, type Location as LspLocation, type Position, type Range,
   type SelectionRange, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -16,7 +16,12 @@ import type { OutlineKind, OutlineSymbol } from '../features/documentSymbols';
 import type { Fold } from '../features/foldingRanges';
 import type { TextReplacement } from '../features/formatting';
 import { TOKEN_MODIFIERS, TOKEN_TYPES, type SemanticToken } from '../features/semanticTokens';
+import type { DefinitionKind } from '../semantics/model';
+import type { CodeFix } from '../features/codeActions';
 import type { CompletionKind, CompletionResult, DefinitionKey } from '../features/completion';
+import type { InlayHintInfo } from '../features/inlayHints';
+import type { WorkspaceSymbolInfo } from '../features/packageInfo';
+import type { WorldView, WorldViewNode } from '../features/worldView';
 import type { HoverResult } from '../features/hover';
 import type { Location } from '../features/lookup';
 import type { Highlight } from '../features/references';
@@ -264,4 +269,77 @@ export function toWorkspaceEdit(linesOf: LinesOf, edits: readonly RenameEdit[]):
     (changes[e.uri] ??= []).push({ range: toRange(lines, e.span), newText: e.newText });
   }
   return { changes };
+}
+
+export function toCodeActions(linesOf: LinesOf, lines: LineIndex, fixes: readonly CodeFix[]): CodeAction[] {
+  return fixes.map((f) => {
+    const action: CodeAction = {
+      title: f.title,
+      kind: f.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+      edit: toWorkspaceEdit(linesOf, f.edits),
+    };
+    if (f.fixes) action.diagnostics = [toLspDiagnostic(lines, f.fixes)];
+    if (f.preferred) action.isPreferred = true;
+    return action;
+  });
+}
+
+export function toInlayHints(lines: LineIndex, hints: readonly InlayHintInfo[]): InlayHint[] {
+  return hints.map((h) => ({ position: toPosition(lines, h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: h.padded }));
+}
+
+const WORKSPACE_SYMBOL_KIND: Record<DefinitionKind, SymbolKind> = {
+  package: SymbolKind.Package, interface: SymbolKind.Interface, world: SymbolKind.Module, type: SymbolKind.Struct,
+  resource: SymbolKind.Class, use: SymbolKind.Namespace, function: SymbolKind.Function, method: SymbolKind.Method,
+  static: SymbolKind.Method, constructor: SymbolKind.Constructor, field: SymbolKind.Field, case: SymbolKind.EnumMember,
+  flag: SymbolKind.EnumMember, param: SymbolKind.Variable, import: SymbolKind.Namespace, export: SymbolKind.Namespace,
+};
+
+export function toSymbolInformation(linesOf: LinesOf, symbols: readonly WorkspaceSymbolInfo[]): SymbolInformation[] {
+  const out: SymbolInformation[] = [];
+  for (const s of symbols) {
+    const lines = linesOf(s.uri);
+    if (!lines) continue;
+    const info: SymbolInformation = { name: s.name, kind: WORKSPACE_SYMBOL_KIND[s.kind], location: { uri: s.uri, range: toRange(lines, s.span) } };
+    if (s.containerName !== undefined) info.containerName = s.containerName;
+    out.push(info);
+  }
+  return out;
+}
+
+/** Flat symbols for clients without hierarchical document symbol support. */
+export function toFlatSymbols(lines: LineIndex, uri: string, symbols: readonly OutlineSymbol[], container?: string): SymbolInformation[] {
+  const out: SymbolInformation[] = [];
+  for (const s of symbols) {
+    const info: SymbolInformation = { name: s.name, kind: SYMBOL_KIND[s.kind], location: { uri, range: toRange(lines, s.span) } };
+    if (container !== undefined) info.containerName = container;
+    out.push(info, ...toFlatSymbols(lines, uri, s.children, s.name));
+  }
+  return out;
+}
+
+/** `wasiStudio/worldView` result: plain JSON with LSP ranges. */
+export interface WorldViewNodeJson {
+  readonly name: string;
+  readonly kind: WorldViewNode['kind'];
+  readonly detail?: string;
+  readonly implied: boolean;
+  readonly location?: LspLocation;
+  readonly children: readonly WorldViewNodeJson[];
+}
+
+export interface WorldViewJson {
+  readonly world: string;
+  readonly location?: LspLocation;
+  readonly imports: readonly WorldViewNodeJson[];
+  readonly exports: readonly WorldViewNodeJson[];
+}
+
+export function toWorldView(linesOf: LinesOf, view: WorldView): WorldViewJson {
+  const node = (n: WorldViewNode): WorldViewNodeJson => ({
+    name: n.name, kind: n.kind, detail: n.detail, implied: n.implied,
+    location: n.location ? toLocation(linesOf, n.location) : undefined,
+    children: n.children.map(node),
+  });
+  return { world: view.world, location: toLocation(linesOf, view.location), imports: view.imports.map(node), exports: view.exports.map(node) };
 }
