@@ -6,11 +6,18 @@ import type { AnalysisContext } from './context';
 import { gateActive } from './gates';
 import type { IfaceState, TypeState, WorldEntry, WorldState } from './state';
 
+/** Qualified names are asked for often during elaboration; they never change once computed. */
+const qualifiedNames = new WeakMap<IfaceState, string>();
+
 export function qualifiedIfaceName(iface: IfaceState): string {
   const real = iface.binding ?? iface;
-  if (real.inlineIn) return real.name;
-  const p = real.pkg.unit.name;
-  return `${p.namespace}:${p.name}/${real.name}${p.version ? `@${p.version}` : ''}`;
+  let name = qualifiedNames.get(real);
+  if (name === undefined) {
+    const p = real.pkg.unit.name;
+    name = real.inlineIn ? real.name : `${p.namespace}:${p.name}/${real.name}${p.version ? `@${p.version}` : ''}`;
+    qualifiedNames.set(real, name);
+  }
+  return name;
 }
 
 function ifaceKey(iface: IfaceState): string {
@@ -75,7 +82,7 @@ export function elaborateWorld(ctx: AnalysisContext, world: WorldState, depth = 
           ctx.error(inc.uri, inc.ast.path.name.span, `${dir} of \`${entry.key}\` shadows previously ${dir}ed items`, 'include-shadows');
           continue;
         }
-        into.set(k, { ...entry, implied: false });
+        into.set(k, entry.implied ? { ...entry, implied: false } : entry);
       }
     };
     merge(src.imports, imports, 'import');
