@@ -42,6 +42,8 @@ function stage(name, status) {
   totals.failed += 1;
 }
 
+// A lockfile that `npm ci` would refuse breaks every fresh clone; catch it here, where it is made.
+stage('lockfile', run(process.execPath, ['scripts/lockfile-check.mjs', 'package-lock.json']));
 // Type-check and compile (tests run from out/), then bundle (integration tests spawn dist/).
 stage('type-check', run('npx', ['tsc', '-p', 'tsconfig.json']));
 stage('build', run('node', ['esbuild.mjs']));
