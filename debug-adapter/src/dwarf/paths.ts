@@ -7,6 +7,8 @@ import { posix, win32 } from 'node:path';
 export interface PathMappingOptions {
   /** Directory that relative DWARF paths (relative compilation directories) are resolved against. */
   readonly baseDir: string;
+  /** Further directories to try for relative paths when the file is not below `baseDir`, in order. */
+  readonly searchDirs?: readonly string[];
   /** Prefix substitutions, DWARF prefix → local prefix; a trailing `*` on both sides is allowed. */
   readonly overrides: Readonly<Record<string, string>>;
   readonly exists: (localPath: string) => boolean;
@@ -25,7 +27,7 @@ export function mapSourcePath(dwarfPath: string, options: PathMappingOptions): M
   const candidates: string[] = [];
   if (substituted !== undefined) candidates.push(substituted);
   if (isAbsolute(dwarfPath)) candidates.push(dwarfPath);
-  else candidates.push(joinLocal(options.baseDir, dwarfPath));
+  else for (const dir of [options.baseDir, ...(options.searchDirs ?? [])]) candidates.push(joinLocal(dir, dwarfPath));
   for (const c of candidates) {
     const p = normaliseLocal(c);
     if (options.exists(p)) return { path: p, available: true };

@@ -1,0 +1,182 @@
+// User breakpoints: source lines and function names resolved to code offsets, the raw V8
+// breakpoints behind them, and the per-hit decisions (hit counts, conditions, logpoints).
+
+import type { Program } from './program';
+import type { WasmFrame, WasmRuntime } from './runtime';
+import { evaluateInFrame, isTruthy } from './evaluate';
+
+export interface BreakpointSpec {
+  /** 1-based line for source breakpoints; ignored for function breakpoints. */
+  readonly line: number;
+  readonly condition?: string;
+  readonly hitCondition?: string;
+  readonly logMessage?: string;
+}
+
+export interface BreakpointState {
+  readonly id: number;
+  readonly verified: boolean;
+  readonly line?: number;
+  readonly message?: string;
+}
+
+export interface RawBreakpoints {
+  set(address: number): Promise<string>;
+  remove(id: string): Promise<void>;
+}
+
+interface UserBreakpoint {
+  readonly id: number;
+  readonly spec: BreakpointSpec;
+  readonly kind: 'line' | 'function';
+  readonly rawIds: string[];
+  hits: number;
+}
+
+export interface HitDecision {
+  readonly stop: boolean;
+  readonly ids: number[];
+  readonly logs: string[];
+  readonly functionBreakpoint: boolean;
+}
+
+export class BreakpointBook {
+  private nextId = 1;
+  private readonly bySource = new Map<string, UserBreakpoint[]>();
+  private functionBps: UserBreakpoint[] = [];
+  private readonly byRaw = new Map<string, UserBreakpoint>();
+
+  constructor(private readonly program: Program, private readonly raw: RawBreakpoints) {}
+
+  /** Replaces the breakpoints of one source file. */
+  async setForSource(path: string, specs: readonly BreakpointSpec[]): Promise<BreakpointState[]> {
+    await this.clear(this.bySource.get(path) ?? []);
+    const list: UserBreakpoint[] = [];
+    const states: BreakpointState[] = [];
+    for (const spec of specs) {
+      const bp: UserBreakpoint = { id: this.nextId++, spec, kind: 'line', rawIds: [], hits: 0 };
+      const placement = this.program.placeBreakpoint(path, spec.line);
+      if ('message' in placement) {
+        states.push({ id: bp.id, verified: false, message: placement.message });
+        continue;
+      }
+      const state = await this.place(bp, placement.addresses);
+      list.push(bp);
+      states.push(state.verified ? { ...state, line: placement.line } : state);
+    }
+    this.bySource.set(path, list);
+    return states;
+  }
+
+  /** Replaces all function breakpoints. */
+  async setFunctions(specs: readonly (BreakpointSpec & { name: string })[]): Promise<BreakpointState[]> {
+    await this.clear(this.functionBps);
+    this.functionBps = [];
+    const states: BreakpointState[] = [];
+    for (const spec of specs) {
+      const bp: UserBreakpoint = { id: this.nextId++, spec, kind: 'function', rawIds: [], hits: 0 };
+      const addresses = this.program.functionBreakpointAddresses(spec.name);
+      if (addresses.length === 0) {
+        states.push({ id: bp.id, verified: false, message: `No function named '${spec.name}'.` });
+        continue;
+      }
+      const state = await this.place(bp, addresses);
+      this.functionBps.push(bp);
+      const pos = this.program.positionAt(addresses[0]);
+      states.push(pos && pos.line > 0 ? { ...state, line: pos.line } : state);
+    }
+    return states;
+  }
+
+  byRawIds(rawIds: readonly string[]): UserBreakpoint[] {
+    const out: UserBreakpoint[] = [];
+    for (const id of rawIds) {
+      const bp = this.byRaw.get(id);
+      if (bp && !out.includes(bp)) out.push(bp);
+    }
+    return out;
+  }
+
+  /** Counts hits and evaluates conditions and log messages for the breakpoints hit at `frame`. */
+  async decide(hits: readonly UserBreakpoint[], frame: WasmFrame | undefined, runtime: WasmRuntime): Promise<HitDecision> {
+    const ids: number[] = [];
+    const logs: string[] = [];
+    let functionBreakpoint = false;
+    for (const bp of hits) {
+      if (bp.spec.condition && frame) {
+        try {
+          if (!isTruthy(await evaluateInFrame(runtime, frame, bp.spec.condition))) continue;
+        } catch (e) {
+          logs.push(`Breakpoint condition '${bp.spec.condition}' failed: ${(e as Error).message}`);
+          ids.push(bp.id);
+          continue;
+        }
+      }
+      bp.hits++;
+      if (bp.spec.hitCondition && !hitConditionMet(bp.spec.hitCondition, bp.hits)) continue;
+      if (bp.spec.logMessage !== undefined) {
+        logs.push(frame ? await interpolate(bp.spec.logMessage, runtime, frame) : bp.spec.logMessage);
+        continue;
+      }
+      ids.push(bp.id);
+      if (bp.kind === 'function') functionBreakpoint = true;
+    }
+    return { stop: ids.length > 0, ids, logs, functionBreakpoint };
+  }
+
+  private async place(bp: UserBreakpoint, addresses: readonly number[]): Promise<BreakpointState> {
+    try {
+      for (const address of addresses) {
+        const rawId = await this.raw.set(address);
+        bp.rawIds.push(rawId);
+        this.byRaw.set(rawId, bp);
+      }
+      return { id: bp.id, verified: true };
+    } catch (e) {
+      return { id: bp.id, verified: false, message: `Cannot set the breakpoint: ${(e as Error).message}` };
+    }
+  }
+
+  private async clear(list: readonly UserBreakpoint[]): Promise<void> {
+    for (const bp of list) {
+      for (const rawId of bp.rawIds) {
+        this.byRaw.delete(rawId);
+        await this.raw.remove(rawId).catch(() => undefined);
+      }
+    }
+  }
+}
+
+/**
+ * Hit conditions: `N` or `== N` stops on the Nth hit, `>= N`, `> N`, `< N`, `<= N` compare, and
+ * `% N` stops on every Nth hit. Anything else never stops, so a typo is visible.
+ */
+export function hitConditionMet(condition: string, hits: number): boolean {
+  const m = condition.trim().match(/^(==|>=|<=|>|<|%)?\s*(\d+)$/);
+  if (!m) return false;
+  const n = Number(m[2]);
+  switch (m[1]) {
+    case '>=': return hits >= n;
+    case '<=': return hits <= n;
+    case '>': return hits > n;
+    case '<': return hits < n;
+    case '%': return n > 0 && hits % n === 0;
+    default: return hits === n;
+  }
+}
+
+/** Replaces `{expression}` in a log message with its value; errors are shown inline. */
+async function interpolate(message: string, runtime: WasmRuntime, frame: WasmFrame): Promise<string> {
+  const parts = message.split(/(\{[^{}]+\})/);
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part.startsWith('{') && part.endsWith('}')) {
+      try {
+        out.push((await evaluateInFrame(runtime, frame, part.slice(1, -1))).text);
+      } catch (e) {
+        out.push(`<${(e as Error).message}>`);
+      }
+    } else out.push(part);
+  }
+  return out.join('');
+}

@@ -1,0 +1,70 @@
+// The runner Worker (bundled as dist/runner-worker.js): runs one module under WASI Studio's host and
+// reports output, access records and the exit back to the runner's main thread. When debugging,
+// the inspector holds this thread before any of it runs, until breakpoints are set.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { createWasiHost, callbackWriter, type WasiHost } from '../wasi/index';
+import type { FromWorker, WorkerConfig } from './protocol';
+
+/** The parts of the WebAssembly JS API used here (the project's lib has no WebAssembly types). */
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: object): Promise<{ exports: Record<string, unknown> }>;
+  RuntimeError: new () => Error;
+}
+
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+const config = workerData as WorkerConfig;
+
+function post(message: FromWorker): void {
+  parentPort?.postMessage(message);
+}
+
+function textWriter(stream: 'stdout' | 'stderr'): ReturnType<typeof callbackWriter> {
+  const decoder = new TextDecoder();
+  return callbackWriter((chunk) => post({ type: stream, data: decoder.decode(chunk, { stream: true }) }));
+}
+
+function run(): void {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(config.program);
+  } catch (e) {
+    post({ type: 'failed', message: `cannot read ${config.program}: ${(e as Error).message}`, trap: false });
+    return;
+  }
+  let host: WasiHost;
+  try {
+    host = createWasiHost({
+      policy: config.policy,
+      stdio: { stdout: textWriter('stdout'), stderr: textWriter('stderr') },
+      onRecords: (records) => post({ type: 'access', records }),
+      accessLogFile: config.accessLogFile,
+      // Per-call records carry the calling wasm offset, which the debugger maps to a source line.
+      accessLog: { detail: true, batchSize: 16 },
+    });
+  } catch (e) {
+    post({ type: 'failed', message: (e as Error).message, trap: false });
+    return;
+  }
+  wasm.compile(bytes)
+    .then((module) => wasm.instantiate(module, host.imports))
+    .then((instance) => {
+      try {
+        const code = host.start(instance);
+        host.close();
+        post({ type: 'exit', code });
+      } catch (e) {
+        host.close();
+        post({ type: 'failed', message: describe(e), trap: e instanceof wasm.RuntimeError });
+      }
+    })
+    .catch((e: unknown) => post({ type: 'failed', message: `cannot instantiate the module: ${describe(e)}`, trap: false }));
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+run();

@@ -1,0 +1,490 @@
+// The Debug Adapter Protocol session for `wasi`: turns DAP requests into WasmRuntime operations and
+// runtime events into DAP events. This is the only file that knows DAP; line/column bases are
+// converted here and nowhere else (the runtime uses 1-based lines like DWARF).
+
+import { basename, dirname } from 'node:path';
+import {
+  LoggingDebugSession, InitializedEvent, StoppedEvent, ContinuedEvent, OutputEvent, TerminatedEvent, ExitedEvent,
+  Event, Handles, Thread, StackFrame, Source, Scope, Logger, logger,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { Program } from './runner/program';
+import { WasmRuntime, type StopInfo, type CapabilityEvent } from './runner/runtime';
+import { policyFromLaunch, resolveLaunchPath } from './runner/launchPolicy';
+import { scopesOf, variablesOf, type Expandable, type VariableItem } from './runner/inspect';
+import { evaluateInFrame } from './runner/evaluate';
+import { disassembleAround } from './runner/disassembly';
+
+/**
+ * The `wasi` launch configuration. It must match
+ * `contributes.debuggers[type=wasi].configurationAttributes.launch` in package.json
+ * (test/integration/dap/launchSchema.test.ts checks LAUNCH_ATTRIBUTES against it).
+ */
+export interface WasiLaunchArguments extends DebugProtocol.LaunchRequestArguments {
+  program: string;
+  args?: string[];
+  env?: Record<string, string>;
+  inheritEnv?: boolean;
+  preopens?: { host: string; guest: string; readonly?: boolean }[];
+  stdin?: string;
+  stopOnEntry?: boolean;
+  cwd?: string;
+  allow?: { clock?: boolean; random?: boolean; sockets?: boolean; exit?: boolean };
+  accessLog?: string;
+  trace?: boolean;
+}
+
+/** Every attribute of WasiLaunchArguments (minus DAP's own `noDebug`/`__restart`); the Record type makes the compiler list each. */
+const ATTRIBUTES: Record<Exclude<keyof WasiLaunchArguments, keyof DebugProtocol.LaunchRequestArguments>, true> = {
+  program: true, args: true, env: true, inheritEnv: true, preopens: true, stdin: true, stopOnEntry: true,
+  cwd: true, allow: true, accessLog: true, trace: true,
+};
+export const LAUNCH_ATTRIBUTES: readonly string[] = Object.keys(ATTRIBUTES);
+
+/** Custom event carrying one access-log record, for the client's capability log view. */
+export const CAPABILITY_EVENT = 'wasiCapability';
+
+const THREAD_ID = 1;
+const TRAP_FILTER = 'traps';
+
+export class WasiDebugSession extends LoggingDebugSession {
+  private runtime: WasmRuntime | undefined;
+  private readonly handles = new Handles<Expandable>();
+  private readonly frameIds = new Handles<{ index: number }>();
+  private configured: (() => void) | undefined;
+  private readonly configurationDone = new Promise<void>((resolve) => { this.configured = resolve; });
+  private pauseOnTraps = true;
+  private noSourceNoticeShown = false;
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+  }
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      supportsConfigurationDoneRequest: true,
+      supportsFunctionBreakpoints: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsEvaluateForHovers: true,
+      supportsSetVariable: true,
+      supportsReadMemoryRequest: true,
+      supportsWriteMemoryRequest: true,
+      supportsDisassembleRequest: true,
+      supportsSteppingGranularity: false,
+      supportsInstructionBreakpoints: false,
+      supportsLoadedSourcesRequest: true,
+      supportsModulesRequest: true,
+      supportsTerminateRequest: true,
+      supportsExceptionInfoRequest: true,
+      supportTerminateDebuggee: true,
+      exceptionBreakpointFilters: [
+        { filter: TRAP_FILTER, label: 'WebAssembly traps', description: 'Stop where the module traps (unreachable, out-of-bounds access, divide by zero, stack overflow, bad indirect call).', default: true },
+      ],
+    };
+    this.sendResponse(response);
+  }
+
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: WasiLaunchArguments): Promise<void> {
+    logger.setup(args.trace ? Logger.LogLevel.Verbose : Logger.LogLevel.Stop, false);
+    if (typeof args.program !== 'string' || args.program.length === 0) {
+      this.sendErrorResponse(response, { id: 1001, format: 'The launch configuration needs "program": the path of a .wasm file.', showUser: true });
+      return;
+    }
+    const cwd = args.cwd ?? dirname(resolveLaunchPath(args.program, process.cwd()));
+    const programPath = resolveLaunchPath(args.program, cwd);
+    const program = Program.load({ program: programPath, baseDir: cwd });
+    if ('error' in program) {
+      this.sendErrorResponse(response, { id: 1002, format: program.error, showUser: true });
+      return;
+    }
+    const debug = args.noDebug !== true;
+    const runtime = new WasmRuntime({
+      program,
+      worker: { program: programPath, policy: policyFromLaunch({ ...args, program: programPath }, process.env, cwd), accessLogFile: args.accessLog ? resolveLaunchPath(args.accessLog, cwd) : undefined },
+      debug,
+      stopOnEntry: args.stopOnEntry === true,
+      enableDwarf: true,
+      pathSubstitutions: [],
+      distDir: __dirname,
+    });
+    this.runtime = runtime;
+    this.wire(runtime);
+    if (debug && !program.info.hasDwarf) {
+      this.sendEvent(new OutputEvent(`${basename(programPath)} has no DWARF debug information: debugging at the WebAssembly level (disassembly and raw locals). Build with -g for source-level debugging.\n`, 'console'));
+    }
+    try {
+      await runtime.launch();
+    } catch (e) {
+      this.sendErrorResponse(response, { id: 1003, format: `Cannot start the program: ${(e as Error).message}`, showUser: true });
+      return;
+    }
+    this.sendResponse(response);
+    if (debug) {
+      this.sendEvent(new InitializedEvent());
+      await this.configurationDone;
+      await runtime.setPauseOnTraps(this.pauseOnTraps);
+    }
+    await runtime.start();
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.configured?.();
+    this.sendResponse(response);
+  }
+
+  private wire(runtime: WasmRuntime): void {
+    runtime.on('stopped', (info) => this.onStopped(info));
+    runtime.on('continued', () => this.sendEvent(new ContinuedEvent(THREAD_ID, true)));
+    runtime.on('output', (category, text) => this.sendEvent(new OutputEvent(text, category)));
+    runtime.on('capability', (e) => this.sendEvent(new Event(CAPABILITY_EVENT, capabilityBody(e))));
+    runtime.on('exited', (code) => {
+      this.sendEvent(new OutputEvent(`The program exited with code ${code}.\n`, 'console'));
+      this.sendEvent(new ExitedEvent(code));
+    });
+    runtime.on('terminated', () => this.sendEvent(new TerminatedEvent()));
+  }
+
+  private onStopped(info: StopInfo): void {
+    this.handles.reset();
+    this.frameIds.reset();
+    const top = this.runtime?.currentFrames()[0];
+    if (top && (!top.position || !top.position.source.available) && !this.noSourceNoticeShown && this.runtime?.program.hasLineInfo) {
+      this.noSourceNoticeShown = true;
+      const where = top.position ? `${top.position.source.path} is not available on this machine` : 'this code has no line information';
+      this.sendEvent(new OutputEvent(`Stopped in ${top.name}: ${where}; showing disassembly.\n`, 'console'));
+    }
+    const event = new StoppedEvent(info.reason, THREAD_ID, info.text) as DebugProtocol.StoppedEvent;
+    event.body.allThreadsStopped = true;
+    if (info.breakpointIds.length > 0) event.body.hitBreakpointIds = [...info.breakpointIds];
+    this.sendEvent(event);
+  }
+
+  protected override async setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): Promise<void> {
+    const runtime = this.runtime;
+    const path = args.source.path;
+    const requested = args.breakpoints ?? [];
+    if (!runtime || !path) {
+      response.body = { breakpoints: requested.map(() => ({ verified: false, message: 'The program is not running under the debugger.' })) };
+      this.sendResponse(response);
+      return;
+    }
+    const states = await runtime.breakpoints.setForSource(path, requested.map((b) => ({
+      line: this.convertClientLineToDebugger(b.line), condition: b.condition, hitCondition: b.hitCondition, logMessage: b.logMessage,
+    })));
+    response.body = {
+      breakpoints: states.map((s) => ({
+        id: s.id, verified: s.verified, message: s.message,
+        line: s.line !== undefined ? this.convertDebuggerLineToClient(s.line) : undefined, source: args.source,
+      })),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override async setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): Promise<void> {
+    const runtime = this.runtime;
+    if (!runtime) {
+      response.body = { breakpoints: args.breakpoints.map(() => ({ verified: false })) };
+      this.sendResponse(response);
+      return;
+    }
+    const states = await runtime.breakpoints.setFunctions(args.breakpoints.map((b) => ({ name: b.name, line: 0, condition: b.condition, hitCondition: b.hitCondition })));
+    response.body = { breakpoints: states.map((s) => ({ id: s.id, verified: s.verified, message: s.message, line: s.line !== undefined ? this.convertDebuggerLineToClient(s.line) : undefined })) };
+    this.sendResponse(response);
+  }
+
+  protected override async setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): Promise<void> {
+    this.pauseOnTraps = args.filters.includes(TRAP_FILTER);
+    await this.runtime?.setPauseOnTraps(this.pauseOnTraps).catch(() => undefined);
+    this.sendResponse(response);
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    const text = this.runtime?.exceptionText() ?? 'trap';
+    response.body = { exceptionId: text.split(':')[0] || 'RuntimeError', description: text, breakMode: 'always' };
+    this.sendResponse(response);
+  }
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    response.body = { threads: [new Thread(THREAD_ID, this.runtime ? basename(this.runtime.program.path) : 'main')] };
+    this.sendResponse(response);
+  }
+
+  protected override async stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): Promise<void> {
+    const runtime = this.runtime;
+    const frames = runtime?.currentFrames() ?? [];
+    const symbols = runtime ? await runtime.symbols() : undefined;
+    const start = args.startFrame ?? 0;
+    const slice = frames.slice(start, args.levels ? start + args.levels : undefined);
+    const out: DebugProtocol.StackFrame[] = [];
+    for (const f of slice) {
+      let name = f.name;
+      if (symbols) {
+        const inlined = await symbols.functionFrames(f.address).catch(() => [] as string[]);
+        if (inlined.length > 1) name = `${inlined[0]} (inlined into ${inlined.slice(1).join(' ← ')})`;
+        else if (inlined.length === 1 && name.startsWith('$func')) name = inlined[0];
+      }
+      const id = this.frameIds.create({ index: frames.indexOf(f) });
+      const pos = f.position;
+      const frame: DebugProtocol.StackFrame = new StackFrame(id, name);
+      frame.instructionPointerReference = address(f.address);
+      if (pos && pos.line > 0 && pos.source.available) {
+        frame.source = new Source(basename(pos.source.path), pos.source.path);
+        frame.line = this.convertDebuggerLineToClient(pos.line);
+        frame.column = this.convertDebuggerColumnToClient(Math.max(pos.column, 1));
+      } else {
+        frame.line = 0;
+        frame.column = 0;
+        frame.presentationHint = 'subtle';
+        if (pos && pos.line > 0) frame.source = { name: basename(pos.source.path), path: pos.source.path, presentationHint: 'deemphasize', origin: 'source not available' };
+      }
+      out.push(frame);
+    }
+    response.body = { stackFrames: out, totalFrames: frames.length };
+    this.sendResponse(response);
+  }
+
+  private frameFor(frameId: number | undefined): ReturnType<WasmRuntime['currentFrames']>[number] | undefined {
+    const frames = this.runtime?.currentFrames() ?? [];
+    if (frameId === undefined) return frames[0];
+    const ref = this.frameIds.get(frameId);
+    return ref ? frames[ref.index] : undefined;
+  }
+
+  protected override async scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): Promise<void> {
+    const frame = this.frameFor(args.frameId);
+    if (!this.runtime || !frame) {
+      response.body = { scopes: [] };
+      this.sendResponse(response);
+      return;
+    }
+    const scopes = await scopesOf(this.runtime, frame);
+    response.body = { scopes: scopes.map((s) => new Scope(s.name, this.handles.create(s.expandable), s.expensive)) };
+    this.sendResponse(response);
+  }
+
+  protected override async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
+    const e = this.handles.get(args.variablesReference);
+    if (!this.runtime || !e) {
+      response.body = { variables: [] };
+      this.sendResponse(response);
+      return;
+    }
+    try {
+      const items = await variablesOf(this.runtime, e);
+      response.body = { variables: items.map((v) => this.toVariable(v)) };
+      this.sendResponse(response);
+    } catch (err) {
+      this.sendErrorResponse(response, { id: 2001, format: `Cannot read variables: ${(err as Error).message}` });
+    }
+  }
+
+  private toVariable(v: VariableItem): DebugProtocol.Variable {
+    const memory = v.pointee ?? v.address;
+    return {
+      name: v.name,
+      value: v.value,
+      type: v.type,
+      evaluateName: v.evaluateName,
+      variablesReference: v.expandable ? this.handles.create(v.expandable) : 0,
+      memoryReference: memory !== undefined ? address(memory) : undefined,
+    };
+  }
+
+  protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
+    const frame = this.frameFor(args.frameId);
+    if (!this.runtime || !frame) {
+      this.sendErrorResponse(response, { id: 2002, format: 'Expressions can be evaluated only while the program is paused.' });
+      return;
+    }
+    try {
+      const r = await evaluateInFrame(this.runtime, frame, args.expression);
+      const item: VariableItem = {
+        name: args.expression, value: r.text, type: r.type,
+        expandable: r.symbol?.hasChildren && r.symbol.objectId ? { kind: 'symbolObject', frame, objectId: r.symbol.objectId, path: args.expression } : undefined,
+        address: r.symbol?.address,
+      };
+      const v = this.toVariable(item);
+      response.body = { result: v.value, type: v.type, variablesReference: v.variablesReference, memoryReference: v.memoryReference };
+      this.sendResponse(response);
+    } catch (err) {
+      this.sendErrorResponse(response, { id: 2003, format: (err as Error).message.split('\n')[0] });
+    }
+  }
+
+  protected override async setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): Promise<void> {
+    const e = this.handles.get(args.variablesReference);
+    const runtime = this.runtime;
+    if (!runtime || !e || (e.kind !== 'sourceScope' && e.kind !== 'symbolObject')) {
+      this.sendErrorResponse(response, { id: 2004, format: 'Only source variables can be changed.' });
+      return;
+    }
+    try {
+      const items = await variablesOf(runtime, e);
+      const item = items.find((v) => v.name === args.name);
+      if (!item?.evaluateName) throw new Error(`No variable named ${args.name}.`);
+      const value = await setScalar(runtime, e.frame, item.evaluateName, args.value);
+      response.body = { value };
+      this.sendResponse(response);
+    } catch (err) {
+      this.sendErrorResponse(response, { id: 2005, format: (err as Error).message });
+    }
+  }
+
+  protected override async readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): Promise<void> {
+    const base = parseAddress(args.memoryReference);
+    if (!this.runtime || base === undefined) {
+      this.sendErrorResponse(response, { id: 2006, format: `Invalid memory reference ${args.memoryReference}.` });
+      return;
+    }
+    try {
+      const start = base + (args.offset ?? 0);
+      const bytes = await this.runtime.readMemory(start, args.count);
+      response.body = { address: address(start), data: Buffer.from(bytes).toString('base64'), unreadableBytes: args.count - bytes.length };
+      this.sendResponse(response);
+    } catch (err) {
+      this.sendErrorResponse(response, { id: 2007, format: (err as Error).message });
+    }
+  }
+
+  protected override async writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): Promise<void> {
+    const base = parseAddress(args.memoryReference);
+    if (!this.runtime || base === undefined) {
+      this.sendErrorResponse(response, { id: 2008, format: `Invalid memory reference ${args.memoryReference}.` });
+      return;
+    }
+    try {
+      const written = await this.runtime.writeMemory(base + (args.offset ?? 0), Buffer.from(args.data, 'base64'));
+      response.body = { bytesWritten: written };
+      this.sendResponse(response);
+      this.sendEvent(new Event('memory', { memoryReference: args.memoryReference, offset: args.offset ?? 0, count: written }));
+    } catch (err) {
+      this.sendErrorResponse(response, { id: 2009, format: (err as Error).message });
+    }
+  }
+
+  protected override disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
+    const base = parseAddress(args.memoryReference);
+    if (!this.runtime || base === undefined) {
+      this.sendErrorResponse(response, { id: 2010, format: `Invalid instruction reference ${args.memoryReference}.` });
+      return;
+    }
+    const program = this.runtime.program;
+    const lines = disassembleAround(program, base + (args.offset ?? 0), args.instructionOffset ?? 0, args.instructionCount);
+    response.body = {
+      instructions: lines.map((l) => {
+        const pos = program.positionAt(l.codeOffset);
+        const instr: DebugProtocol.DisassembledInstruction = { address: address(l.codeOffset), instruction: l.text, instructionBytes: l.bytes, symbol: l.symbol };
+        if (pos && pos.line > 0 && pos.source.available) {
+          instr.location = new Source(basename(pos.source.path), pos.source.path);
+          instr.line = this.convertDebuggerLineToClient(pos.line);
+        }
+        return instr;
+      }),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override loadedSourcesRequest(response: DebugProtocol.LoadedSourcesResponse): void {
+    const sources = this.runtime?.program.sources().filter((s) => s.available) ?? [];
+    response.body = { sources: sources.map((s) => new Source(basename(s.path), s.path)) };
+    this.sendResponse(response);
+  }
+
+  /** `modules` has no handler in the base class; it arrives as a custom request. */
+  protected override customRequest(command: string, response: DebugProtocol.Response): void {
+    if (command === 'modules') {
+      this.modulesRequest(response as DebugProtocol.ModulesResponse);
+      return;
+    }
+    this.sendErrorResponse(response, { id: 1010, format: `Unknown request '${command}'.` });
+  }
+
+  private modulesRequest(response: DebugProtocol.ModulesResponse): void {
+    const program = this.runtime?.program;
+    response.body = program
+      ? { modules: [{ id: 1, name: basename(program.path), path: program.path, symbolStatus: program.info.hasDwarf ? 'DWARF symbols loaded' : 'No DWARF symbols', isOptimized: false }], totalModules: 1 }
+      : { modules: [], totalModules: 0 };
+    this.sendResponse(response);
+  }
+
+  protected override async continueRequest(response: DebugProtocol.ContinueResponse): Promise<void> {
+    response.body = { allThreadsContinued: true };
+    this.sendResponse(response);
+    await this.runtime?.continue().catch((e: unknown) => this.reportError(e));
+  }
+
+  protected override async pauseRequest(response: DebugProtocol.PauseResponse): Promise<void> {
+    this.sendResponse(response);
+    await this.runtime?.pause().catch((e: unknown) => this.reportError(e));
+  }
+
+  protected override async nextRequest(response: DebugProtocol.NextResponse): Promise<void> {
+    this.sendResponse(response);
+    await this.runtime?.stepRequest('over').catch((e: unknown) => this.reportError(e));
+  }
+
+  protected override async stepInRequest(response: DebugProtocol.StepInResponse): Promise<void> {
+    this.sendResponse(response);
+    await this.runtime?.stepRequest('into').catch((e: unknown) => this.reportError(e));
+  }
+
+  protected override async stepOutRequest(response: DebugProtocol.StepOutResponse): Promise<void> {
+    this.sendResponse(response);
+    await this.runtime?.stepRequest('out').catch((e: unknown) => this.reportError(e));
+  }
+
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.runtime?.terminate();
+    this.sendResponse(response);
+  }
+
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    this.runtime?.terminate();
+    this.configured?.();
+    this.sendResponse(response);
+  }
+
+  private reportError(e: unknown): void {
+    this.sendEvent(new OutputEvent(`${(e as Error).message}\n`, 'stderr'));
+  }
+}
+
+function capabilityBody(e: CapabilityEvent): { record: CapabilityEvent['record']; source?: { path: string; line: number } } {
+  return e.source ? { record: e.record, source: e.source } : { record: e.record };
+}
+
+/** Memory and instruction references are hex addresses (linear memory or code offsets). */
+function address(n: number): string {
+  return `0x${n.toString(16).padStart(8, '0')}`;
+}
+
+function parseAddress(ref: string): number | undefined {
+  const n = ref.startsWith('0x') ? parseInt(ref.slice(2), 16) : Number(ref);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** Writes a scalar through its memory location; the symbol engine gives address and size. */
+async function setScalar(runtime: WasmRuntime, frame: Parameters<typeof evaluateInFrame>[1], expression: string, text: string): Promise<string> {
+  const current = await evaluateInFrame(runtime, frame, expression);
+  const sym = current.symbol;
+  if (!sym || sym.address === undefined || sym.size === undefined || typeof sym.value !== 'number' && typeof sym.value !== 'boolean') {
+    throw new Error(`${expression} is not a scalar in linear memory; only such variables can be changed.`);
+  }
+  const parsed = await evaluateInFrame(runtime, frame, text).then((r) => r.symbol?.value).catch(() => Number(text));
+  const value = typeof parsed === 'boolean' ? Number(parsed) : Number(parsed);
+  if (!Number.isFinite(value)) throw new Error(`'${text}' is not a number.`);
+  const bytes = Buffer.alloc(sym.size);
+  const isFloat = /float|double/.test(sym.description);
+  if (isFloat && sym.size === 4) bytes.writeFloatLE(value);
+  else if (isFloat && sym.size === 8) bytes.writeDoubleLE(value);
+  else {
+    let v = BigInt.asUintN(sym.size * 8, BigInt(Math.trunc(value)));
+    for (let i = 0; i < sym.size; i++) { bytes[i] = Number(v & 0xffn); v >>= 8n; }
+  }
+  await runtime.writeMemory(sym.address, bytes, frame.callFrameId);
+  return (await evaluateInFrame(runtime, frame, expression)).text;
+}
