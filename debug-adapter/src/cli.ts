@@ -68,7 +68,8 @@ function writeAll(fd: number): (s: string) => void {
 }
 
 function runAsWorker(plan: ExecutePlan): void {
-  const reply: WorkerReply = { outcome: executeModule(plan) };
+  const started: WorkerReply = { started: true };
+  const reply: WorkerReply = { outcome: executeModule(plan, () => parentPort?.postMessage(started)) };
   parentPort?.postMessage(reply);
 }
 

@@ -29,7 +29,8 @@ export type Outcome =
   | { readonly kind: 'config'; readonly message: string }
   | { readonly kind: 'hostError'; readonly message: string; readonly summary?: AccessSummary };
 
-export function executeModule(plan: ExecutePlan): Outcome {
+/** `onStart` runs just before `_start` (the watchdog starts its clock then, not while compiling). */
+export function executeModule(plan: ExecutePlan, onStart?: () => void): Outcome {
   let module: object;
   try {
     module = new wasm.Module(plan.bytes);
@@ -55,6 +56,7 @@ export function executeModule(plan: ExecutePlan): Outcome {
       if (e instanceof wasm.LinkError) return { kind: 'link', message: e.message };
       return trapOrError(e, undefined);
     }
+    onStart?.();
     const code = host.start(instance);
     return { kind: 'exit', code, summary: host.summary() };
   } catch (e) {

@@ -66,13 +66,14 @@ function readPolicyFile(path: string): PolicyConfig {
   return result.config;
 }
 
-/** Message the watchdog Worker posts back: the outcome of executeModule. */
-export interface WorkerReply { readonly outcome: Outcome }
+/** Messages the watchdog Worker posts: the module is starting, then the outcome of executeModule. */
+export type WorkerReply = { readonly started: true } | { readonly outcome: Outcome };
 
 function executeInWorker(plan: ExecutePlan, timeoutMs: number, script: string): Promise<Outcome> {
   return new Promise((resolveOutcome) => {
     const worker = new Worker(script, { workerData: { wasiStudioRun: plan } });
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const settle = (o: Outcome): void => {
       if (settled) return;
       settled = true;
@@ -80,11 +81,17 @@ function executeInWorker(plan: ExecutePlan, timeoutMs: number, script: string): 
       resolveOutcome(o);
     };
     // The host checks the deadline on every WASI call; this timer also stops loops that make none.
-    const timer = setTimeout(() => {
-      settle({ kind: 'limit', limit: 'timeout', message: `wall-clock timeout of ${timeoutMs} ms exceeded` });
-      void worker.terminate();
-    }, timeoutMs + 50);
-    worker.on('message', (m: WorkerReply) => settle(m.outcome));
+    // It starts with the module (compiling a large module must not eat into the budget).
+    const startWatchdog = (): void => {
+      timer = setTimeout(() => {
+        settle({ kind: 'limit', limit: 'timeout', message: `wall-clock timeout of ${timeoutMs} ms exceeded` });
+        void worker.terminate();
+      }, timeoutMs + 20);
+    };
+    worker.on('message', (m: WorkerReply) => {
+      if ('started' in m) startWatchdog();
+      else settle(m.outcome);
+    });
     worker.on('error', (e) => settle({ kind: 'hostError', message: e.message }));
     worker.on('exit', () => settle({ kind: 'hostError', message: 'the module worker exited without a result' }));
   });
