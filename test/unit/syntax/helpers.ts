@@ -205,3 +205,26 @@ function attrs(list: readonly Attribute[]): string {
 function docs(text: string | undefined): string {
   return text === undefined ? '' : `  /// ${JSON.stringify(text)}`;
 }
+
+/** A valid WIT file of about `lines` lines: many interfaces using every kind of item. */
+export function bigWit(lines: number): string {
+  const out = ['package demo:big@1.0.0;', ''];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(
+      `/// Interface number ${i}.`,
+      `interface iface${i} {`,
+      `  type id${i} = u64;`,
+      `  record point${i} { x: s32, y: s32, label: option<string> }`,
+      `  variant shape${i} { circle(f64), square(tuple<f32, f32>), none }`,
+      `  enum color${i} { red, green, blue }`,
+      `  resource blob${i} {`,
+      '    constructor(init: list<u8>);',
+      '    read: func(n: u32) -> result<list<u8>, string>;',
+      '  }',
+      `  lookup${i}: func(k: string, v: borrow<blob${i}>) -> option<map<string, u32>>;`,
+      '}',
+      '',
+    );
+  }
+  return out.join('\n');
+}
