@@ -80,12 +80,14 @@ export function analyzeSources(root: SourceGroup, deps: readonly SourceGroup[], 
   const sortedDeps = [...deps].sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : 0));
   for (const d of sortedDeps) process(d, false);
 
-  // The root's main package is the last unit of the root group; join wants it first.
+  // wit-parser detects a package defined twice in this order: the root's nested packages and
+  // main package, then each dependency's.
+  const joined = joinPackages(ctx, states, typeRefs);
+  // The model lists dependencies first and the root's main package last.
   const mainRoot = rootStates[rootStates.length - 1];
-  const ordered = mainRoot ? [mainRoot, ...states.filter((s) => s !== mainRoot)] : states;
-  const joined = joinPackages(ctx, ordered, typeRefs);
+  const models = [...joined.filter((p) => p !== mainRoot), ...joined.filter((p) => p === mainRoot)];
   return {
-    packages: joined.map((p) => packageModel(p)),
+    packages: models.map((p) => packageModel(p)),
     definitions: ctx.definitions,
     references: ctx.references,
     diagnostics: ctx.diagnostics,

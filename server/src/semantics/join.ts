@@ -11,7 +11,7 @@ import type { FuncState, IfaceState, ItemState, PkgUnitState, TypeState, WorldSt
 import { definedType } from './state';
 import { elaborateWorld, qualifiedIfaceName } from './worlds';
 
-/** Joins the packages; returns them dependencies first. `packages[0]` is the root. */
+/** Joins the packages; returns them in wit-parser's order (dependencies first). */
 export function joinPackages(ctx: AnalysisContext, packages: readonly PkgUnitState[], typeRefs: TypeRefMap): PkgUnitState[] {
   const byKey = new Map<string, PkgUnitState>();
   for (const p of packages) {
@@ -23,21 +23,14 @@ export function joinPackages(ctx: AnalysisContext, packages: readonly PkgUnitSta
     }
     byKey.set(key, p);
   }
-  const { reached, unreached } = orderPackages(ctx, packages, byKey);
+  const order = orderPackages(ctx, packages, byKey);
   // "known packages" lists what wit-parser has joined so far, the current package included.
   const known: string[] = [];
-  for (const pkg of reached) {
+  for (const pkg of order) {
     if (pkg.unit.name.key !== '') known.push(pkg.unit.name.key);
     bindForeign(ctx, pkg, byKey, known, typeRefs);
     checkPackage(ctx, pkg, typeRefs);
   }
-  // Packages in deps/ that the root never reaches are not joined by wit-parser; bind them for
-  // the editor's sake but keep their join-stage diagnostics out.
-  const mark = ctx.diagnostics.length;
-  for (const pkg of unreached) bindForeign(ctx, pkg, byKey, [...known], typeRefs);
-  for (const pkg of unreached) checkPackage(ctx, pkg, typeRefs);
-  ctx.diagnostics.splice(mark);
-  const order = [...reached, ...unreached];
   // Fill in definition targets that pointed at placeholders.
   for (const p of ctx.pendingTargets) {
     const target = p.resolve();
@@ -51,36 +44,51 @@ export function joinPackages(ctx: AnalysisContext, packages: readonly PkgUnitSta
 }
 
 /**
- * wit-parser joins only the packages the root reaches, dependencies first (depth-first from
- * the root); a dependency edge back onto the current path is a cycle, reported at the package
- * whose dependency closes it. Unreached packages are returned separately.
+ * wit-parser's package order: every package (root, nested and deps/ alike) sorted by name
+ * (namespace, name, version), each visited depth-first with its dependencies first, in the order
+ * it mentions them. Meeting a dependency that is already being visited is a cycle, reported at
+ * the mention and named after that dependency.
  */
-function orderPackages(ctx: AnalysisContext, packages: readonly PkgUnitState[], byKey: ReadonlyMap<string, PkgUnitState>): { reached: PkgUnitState[]; unreached: PkgUnitState[] } {
-  const root = packages[0];
-  const out: PkgUnitState[] = [];
-  const state = new Map<PkgUnitState, 'visiting' | 'done'>();
+function orderPackages(ctx: AnalysisContext, packages: readonly PkgUnitState[], byKey: ReadonlyMap<string, PkgUnitState>): PkgUnitState[] {
+  const sorted = [...byKey.values()].sort(comparePackages);
+  const unnamed = packages.filter((p) => p.unit.name.key === '');
+  const order: PkgUnitState[] = [];
+  const done = new Set<PkgUnitState>();
+  const visiting = new Set<string>();
   let reported = false;
-  const visit = (p: PkgUnitState): void => {
-    if (state.has(p)) return;
-    state.set(p, 'visiting');
-    for (const key of p.foreign.keys()) {
-      const dep = byKey.get(key);
-      if (!dep) continue;
-      if (state.get(dep) === 'visiting') {
-        if (!reported) {
-          ctx.error(p.unit.nameUri, p.unit.nameSpan, `package \`${p.unit.name.key}\` creates a dependency cycle`, 'package-cycle');
-          reported = true;
-        }
+  const visit = (p: PkgUnitState, depth: number): void => {
+    if (done.has(p) || depth > 1000) return;
+    for (const [key, dep] of p.foreign) {
+      if (visiting.has(key)) {
+        if (!reported) ctx.error(dep.uri, dep.span, `package \`${key}\` creates a dependency cycle`, 'package-cycle');
+        reported = true;
         continue;
       }
-      visit(dep);
+      visiting.add(key);
+      const target = byKey.get(key);
+      if (target) visit(target, depth + 1);
+      visiting.delete(key);
     }
-    state.set(p, 'done');
-    out.push(p);
+    if (!done.has(p)) {
+      done.add(p);
+      order.push(p);
+    }
   };
-  if (root) visit(root);
-  const unreached = packages.filter((p) => !state.has(p));
-  return { reached: out, unreached };
+  for (const p of sorted) visit(p, 0);
+  // A package without a header has no name to be found by; it comes last, like a root would.
+  for (const p of unnamed) visit(p, 0);
+  return order;
+}
+
+function comparePackages(a: PkgUnitState, b: PkgUnitState): number {
+  const x = a.unit.name;
+  const y = b.unit.name;
+  if (x.namespace !== y.namespace) return x.namespace < y.namespace ? -1 : 1;
+  if (x.name !== y.name) return x.name < y.name ? -1 : 1;
+  if (x.version === y.version) return 0;
+  if (x.version === undefined) return -1;
+  if (y.version === undefined) return 1;
+  return compareSemver(x.version, y.version);
 }
 
 /**
