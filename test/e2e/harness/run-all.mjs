@@ -9,7 +9,7 @@
 //
 //   --only mocha|ui|installed   run one part (repeatable, comma-separated)
 //   --grep TEXT                 only UI scenarios whose file name contains TEXT, and mocha tests whose title matches
-//   VERBOSE=1                   also print the workbench console and code-server output
+//   VERBOSE=1                   also print the workbench messages filtered out as noise (servers log to servers/*/server.log)
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -203,5 +203,6 @@ try {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2));
 }
+for (const t of summary.tests.filter((x) => x.state === 'failed')) log(`failed: ${t.kind}: ${t.title}`);
 log(`${summary.passed} passed, ${summary.failed} failed (e2e, ${(summary.durationMs / 1000).toFixed(0)} s; details in test-output/e2e/)`);
 process.exit(summary.failed === 0 && !crashed ? 0 : 1);
