@@ -78,7 +78,6 @@ export class FileFd extends Fd {
   readonly capability = 'filesystem';
   /** Our own file position: Node has no lseek, so every read and write passes an explicit position. */
   position = 0;
-  private positionKnown = true;
 
   constructor(
     readonly hostFd: number,
@@ -101,17 +100,9 @@ export class FileFd extends Fd {
     this.flags = flags;
   }
 
-  private currentPosition(): number {
-    if (!this.positionKnown) {
-      this.position = Number(fs.fstatSync(this.hostFd).size);
-      this.positionKnown = true;
-    }
-    return this.position;
-  }
-
   override read(buf: Uint8Array, off: number, len: number): number {
     try {
-      const n = fs.readSync(this.hostFd, buf, off, len, this.currentPosition());
+      const n = fs.readSync(this.hostFd, buf, off, len, this.position);
       this.position += n;
       return n;
     } catch (err) {
@@ -129,12 +120,9 @@ export class FileFd extends Fd {
 
   override write(buf: Uint8Array, off: number, len: number): number {
     try {
-      if ((this.flags & Fdflags.append) !== 0) {
-        // The host descriptor was opened with O_APPEND, so a write at "current position" appends.
-        const n = fs.writeSync(this.hostFd, buf, off, len, null);
-        this.positionKnown = false;
-        return n;
-      }
+      // Append is emulated (write at the current size) rather than left to O_APPEND, so that
+      // fd_fdstat_set_flags can switch it on and off; Node cannot change the flags of an open fd.
+      if ((this.flags & Fdflags.append) !== 0) this.position = Number(fs.fstatSync(this.hostFd).size);
       const n = fs.writeSync(this.hostFd, buf, off, len, this.position);
       this.position += n;
       return n;
@@ -154,7 +142,7 @@ export class FileFd extends Fd {
   override seek(offset: number, whence: number): number {
     let base: number;
     if (whence === Whence.set) base = 0;
-    else if (whence === Whence.cur) base = this.currentPosition();
+    else if (whence === Whence.cur) base = this.position;
     else if (whence === Whence.end) {
       try {
         base = Number(fs.fstatSync(this.hostFd).size);
@@ -165,7 +153,6 @@ export class FileFd extends Fd {
     const next = base + offset;
     if (next < 0 || !Number.isSafeInteger(next)) return -Errno.inval;
     this.position = next;
-    this.positionKnown = true;
     return next;
   }
 
@@ -192,13 +179,6 @@ export class FileFd extends Fd {
     } catch (err) {
       return -hostErrno(err);
     }
-  }
-
-  override setFlags(flags: number): number {
-    // Append cannot be toggled on an open host descriptor from Node; the other flags are advisory here.
-    if ((flags & Fdflags.append) !== (this.flags & Fdflags.append)) return -Errno.notsup;
-    this.flags = flags;
-    return 0;
   }
 
   override close(): void {

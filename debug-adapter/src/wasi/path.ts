@@ -154,7 +154,6 @@ export function path_open(
   const wantRead = (base & Rights.FD_READ) !== 0n;
   let flags = O_NOFOLLOW | (wantWrite ? (wantRead ? fs.constants.O_RDWR : fs.constants.O_WRONLY) : fs.constants.O_RDONLY);
   if ((oflags & Oflags.trunc) !== 0) flags |= fs.constants.O_TRUNC;
-  if ((fdflags & Fdflags.append) !== 0) flags |= fs.constants.O_APPEND;
   if ((fdflags & Fdflags.sync) !== 0) flags |= fs.constants.O_SYNC;
   if ((fdflags & Fdflags.dsync) !== 0) flags |= fs.constants.O_DSYNC;
 

@@ -356,3 +356,22 @@ test('sockets: sock_* on a non-socket is notsock, and without preopened sockets 
   assert.equal(h.call('sock_accept', 1, 0, out), E('notsock'));
   assert.equal(h.call('sock_shutdown', 9, 3), E('badf'));
 });
+
+test('fd_fdstat_set_flags switches append on and off for later writes', () => {
+  const { dir, h } = withDir();
+  const f = open(h, 'ap', O_CREAT, R_READ | R_WRITE | R_SEEK | (1n << 3n));
+  assert.equal(write(h, f.fd, 'hello').errno, 0);
+  const pos = h.mem.alloc(8);
+  assert.equal(h.call('fd_seek', f.fd, 0n, 0, pos), 0);
+  assert.equal(h.call('fd_fdstat_set_flags', f.fd, 1), 0);
+  assert.equal(write(h, f.fd, '!').errno, 0);
+  assert.equal(fs.readFileSync(path.join(dir, 'ap'), 'utf8'), 'hello!');
+  const st = h.mem.alloc(24);
+  assert.equal(h.call('fd_fdstat_get', f.fd, st), 0);
+  assert.equal(h.mem.u16(st + 2), 1);
+  assert.equal(h.call('fd_fdstat_set_flags', f.fd, 0), 0);
+  assert.equal(h.call('fd_seek', f.fd, 0n, 0, pos), 0);
+  assert.equal(write(h, f.fd, 'J').errno, 0);
+  assert.equal(fs.readFileSync(path.join(dir, 'ap'), 'utf8'), 'Jello!');
+  assert.equal(h.call('fd_fdstat_set_flags', f.fd, 64), E('inval'));
+});
