@@ -63,7 +63,14 @@ export function codeActions(req: CodeActionRequest): CodeFix[] {
     }
   }
   out.push(...addSinceRefactor(req));
-  return out;
+  return onePreferredPerDiagnostic(out);
+}
+
+/** Editors apply the preferred fix with one key; offer that only where it is unambiguous. */
+function onePreferredPerDiagnostic(fixes: readonly CodeFix[]): CodeFix[] {
+  const preferred = new Map<Diagnostic | undefined, number>();
+  for (const f of fixes) if (f.preferred) preferred.set(f.fixes, (preferred.get(f.fixes) ?? 0) + 1);
+  return fixes.map((f) => (f.preferred && (preferred.get(f.fixes) ?? 0) > 1 ? { ...f, preferred: false } : f));
 }
 
 /** Levenshtein distance, for "did you mean". */

@@ -162,7 +162,7 @@ function itemsFor(context: CompletionContext, scope: Scope, configuredFeatures: 
     case 'path-start':
       return context.namespace !== undefined
         ? packageItems(scope.otherPackages().filter((p) => p.namespace === context.namespace), 'name')
-        : [...memberItems(scope.pkg, context.want, 0), ...packageItems(scope.otherPackages(), 'full')];
+        : [...memberItems(scope.pkg, context.want, 0).filter((i) => i.label !== scope.container?.name || scope.container.kind !== context.want), ...packageItems(scope.otherPackages(), 'full')];
     case 'package-member':
       return scope.packagesNamed(context.packageName).flatMap((p) => memberItems(p, context.want, 1));
     case 'use-name': {
@@ -192,6 +192,11 @@ function itemsFor(context: CompletionContext, scope: Scope, configuredFeatures: 
     }
     case 'attribute-value':
       return attributeValues(context.key, scope, configuredFeatures);
+    case 'attribute': {
+      // Default the version placeholder to the package's own version.
+      const version = scope.pkg?.version;
+      return keywordItems(context).map((i) => (version && i.insertText ? { ...i, insertText: i.insertText.replace('VERSION', version) } : i));
+    }
     default:
       return keywordItems(context);
   }

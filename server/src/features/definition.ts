@@ -16,9 +16,12 @@ export function definition(model: Analysis, uri: string, offset: number): Locati
 }
 
 export function declaration(model: Analysis, uri: string, offset: number): Location[] {
+  // On a `use` name itself the declaration is that `use` (a name declared here), although the
+  // occurrence there is also a reference to the original.
+  const own = model.definitions.find((d) => d.kind === 'use' && d.uri === uri && d.nameSpan.start <= offset && offset <= d.nameSpan.end);
+  if (own) return [locationOf(own)];
   const occ = occurrenceAt(model, uri, offset);
   if (!occ) return [];
-  // On a `use` name itself the declaration is the `use`; on a reference, what it names directly.
   return [locationOf(occ.def)];
 }
 
@@ -27,9 +30,13 @@ export function typeDefinition(model: Analysis, uri: string, offset: number): Lo
   if (!occ) return [];
   const def = originalDefinition(occ.def);
   if (def.kind === 'type' || def.kind === 'resource') return [locationOf(def)];
+  if (!TYPED.has(def.kind)) return [];
   const named = firstTypeIn(model, def);
   return named ? [locationOf(originalDefinition(named))] : [];
 }
+
+/** Kinds whose definition holds a type to go to. */
+const TYPED = new Set<Definition['kind']>(['param', 'field', 'case', 'function', 'method', 'static', 'constructor']);
 
 /** The target of the first type reference written inside `def` (after its name). */
 function firstTypeIn(model: Analysis, def: Definition): Definition | undefined {

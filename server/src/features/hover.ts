@@ -130,7 +130,8 @@ function exclusionReason(gate: Gate): string {
 }
 
 function viaText(binding: Definition): string | undefined {
-  if (binding.kind === 'use') return `brought in by \`use\` as \`${binding.name}\``;
+  const original = originalDefinition(binding);
+  if (binding.kind === 'use') return binding.name === original.name ? 'brought in by `use`' : `brought in by \`use\` as \`${binding.name}\``;
   if (binding.kind === 'import' || binding.kind === 'export') return `${binding.kind}ed as \`${binding.name}\``;
   return undefined;
 }

@@ -30,7 +30,12 @@ export function occurrenceAt(model: Analysis, uri: string, offset: number): Occu
     if (def.uri !== uri || !covers(def.nameSpan, offset) || isPlaceholder(model, def)) continue;
     if (!best || narrower(def.nameSpan, best.span)) best = { role: 'definition', def, span: def.nameSpan };
   }
-  return best;
+  if (best) return best;
+  // Every file of a package repeats its `package` line, but the package is defined only once.
+  const decl = model.files.get(uri)?.packageDecl;
+  const pkg = model.packages.find((p) => p.uris.includes(uri));
+  if (decl && pkg && covers(decl.name.span, offset)) return { role: 'definition', def: pkg.definition, span: decl.name.span };
+  return undefined;
 }
 
 /**

@@ -19,7 +19,8 @@ export function unusedUseHints(model: Analysis, uris: ReadonlySet<string>): Map<
   const useNames = model.references.filter((r) => r.kind === 'use-name');
   const out = new Map<string, Diagnostic[]>();
   for (const def of model.definitions) {
-    if (def.kind !== 'use' || !uris.has(def.uri) || used.has(def) || isPlaceholder(model, def)) continue;
+    // An unresolved `use` already has an error; calling it unused too would only add noise.
+    if (def.kind !== 'use' || !def.target || !uris.has(def.uri) || used.has(def) || isPlaceholder(model, def)) continue;
     const elsewhere = useNames.some((r) => r.name === def.name && (r.uri !== def.uri || r.span.start !== def.nameSpan.start));
     if (elsewhere) continue;
     const list = out.get(def.uri) ?? [];

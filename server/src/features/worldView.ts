@@ -66,7 +66,10 @@ function entryNode(model: Analysis, entry: WorldItemModel): WorldViewNode {
 }
 
 function leaf(def: Definition, kind: 'type' | 'function'): WorldViewNode {
-  return { name: def.name, kind, detail: describe(def), implied: false, location: { uri: def.uri, span: def.nameSpan }, children: [] };
+  // Resource members are listed with their resource, as `canvas.draw`.
+  const owner = def.kind === 'method' || def.kind === 'static' || def.kind === 'constructor' ? def.container?.name : undefined;
+  const name = owner !== undefined ? `${owner}.${def.name}` : def.name;
+  return { name, kind, detail: describe(def), implied: false, location: { uri: def.uri, span: def.nameSpan }, children: [] };
 }
 
 function describe(def: Definition): string | undefined {

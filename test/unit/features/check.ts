@@ -5,6 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { analyzeSources, type Analysis, type SourceGroup } from '../../../server/src/semantics/index';
+import { loadWitParser, type ParsedFile, type WitParser } from '../../../server/src/syntax/parser';
 
 /** out/test/unit/features → repository root. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -78,3 +80,120 @@ function dedent(text: string): string {
   const cut = indents.length > 0 ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(cut)).join('\n').replace(/\s+$/, '\n');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Analysed fixtures
+
+
+let parserPromise: Promise<WitParser> | undefined;
+
+/** The WIT parser, loaded once per test process. */
+export function witParser(): Promise<WitParser> {
+  parserPromise ??= loadWitParser();
+  return parserPromise;
+}
+
+export interface AnalysedFixture {
+  readonly model: Analysis;
+  /** Parsed files by fixture path. */
+  readonly files: ReadonlyMap<string, ParsedFile>;
+  /** The file holding the (first) cursor, and the cursor offsets. */
+  readonly cursorFile: ParsedFile;
+  readonly cursors: readonly number[];
+}
+
+export const FIXTURE_ROOT = 'file:///fx';
+
+/**
+ * Parses and analyses a fixture. Files under `/deps/<name>/` (or `/deps/<name>.wit`) are
+ * dependency packages; the rest is the root package.
+ */
+export async function analyseFixture(fixture: string, features: { features?: string[]; allFeatures?: boolean } = {}): Promise<AnalysedFixture> {
+  const parser = await witParser();
+  const parsed = parseFixture(fixture);
+  const files = new Map<string, ParsedFile>();
+  const root: ParsedFile[] = [];
+  const deps = new Map<string, ParsedFile[]>();
+  for (const f of parsed) {
+    const file = parser.parse(`${FIXTURE_ROOT}${f.path}`, f.text);
+    files.set(f.path, file);
+    const dep = /^\/deps\/([^/]+)/.exec(f.path);
+    if (dep) deps.set(dep[1], [...(deps.get(dep[1]) ?? []), file]);
+    else root.push(file);
+  }
+  const groups: SourceGroup[] = [...deps].map(([name, fs]) => ({ location: `${FIXTURE_ROOT}/deps/${name}`, files: fs.map((f) => f.ast) }));
+  const model = analyzeSources({ location: FIXTURE_ROOT, files: root.map((f) => f.ast) }, groups, features);
+  const withCursor = parsed.find((f) => f.cursors.length > 0) ?? parsed[0];
+  const cursorFile = files.get(withCursor.path);
+  if (!cursorFile) throw new Error('fixture has no files');
+  return { model, files, cursorFile, cursors: withCursor.cursors };
+}
+
+/** `/path:line:col` of an offset in a fixture file, 1-based, for snapshots. */
+export function where(files: ReadonlyMap<string, ParsedFile>, uri: string, offset: number): string {
+  for (const [p, f] of files) {
+    if (f.uri !== uri) continue;
+    const pos = f.lines.positionAt(offset);
+    return `${p}:${pos.line + 1}:${pos.character + 1}`;
+  }
+  return `${uri}@${offset}`;
+}
+
+/** Puts the cursor marker right after the first `needle` in file `file` of a fixture. */
+export function cursorAfter(fixture: string, file: string, needle: string): string {
+  const header = `//- ${file}\n`;
+  const start = fixture.indexOf(header);
+  if (start < 0) throw new Error(`no file ${file} in fixture`);
+  const at = fixture.indexOf(needle, start + header.length);
+  if (at < 0) throw new Error(`${JSON.stringify(needle)} not found in ${file}`);
+  return fixture.slice(0, at + needle.length) + CURSOR + fixture.slice(at + needle.length);
+}
+
+/** A small package with two files, a renamed `use`, a resource and a dependency in deps/. */
+export const APP_FIXTURE = `
+//- /types.wit
+package example:app@0.1.0;
+
+/// Shared types.
+interface types {
+  /// A point on the canvas.
+  record point {
+    x: s32,
+    y: s32,
+  }
+
+  /// Something to draw on.
+  resource canvas {
+    constructor(width: u32);
+    draw: func(p: point);
+  }
+
+  @since(version = 0.1.0)
+  @deprecated(version = 0.1.0)
+  type id = u64;
+}
+//- /api.wit
+package example:app@0.1.0;
+
+interface api {
+  use types.{point, canvas as surface, id};
+  use wasi:io/streams@0.2.0.{input-stream};
+
+  plot: func(p: point) -> point;
+  paint: func(s: borrow<surface>, at: point);
+  read: func(s: borrow<input-stream>) -> list<u8>;
+  lookup: func(key: id) -> option<point>;
+}
+
+world app {
+  import api;
+  export run: func();
+}
+//- /deps/io/streams.wit
+package wasi:io@0.2.0;
+
+interface streams {
+  /// Bytes in.
+  resource input-stream;
+}
+`;
