@@ -65,10 +65,7 @@ export function analyzeSources(root: SourceGroup, deps: readonly SourceGroup[], 
 
   const process = (group: SourceGroup, isRoot: boolean): void => {
     const sorted = [...group.files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-    for (const f of sorted) {
-      files.set(f.uri, f);
-      for (const d of f.diagnostics) ctx.diagnostics.push({ ...d, uri: f.uri });
-    }
+    for (const f of sorted) files.set(f.uri, f);
     for (const unit of groupPackages(ctx, sorted, group.location, isRoot)) {
       const state = resolveLocal(ctx, unit, typeRefs);
       states.push(state);

@@ -9,7 +9,8 @@ import { pkgNameOf } from './state';
 const NO_SPAN: Span = { start: 0, end: 0 };
 
 /**
- * Groups the files found at one location. Nested packages come first (wit-parser resolves them
+ * Groups the files found at one location, reporting each file's syntax diagnostics followed by
+ * its `package` header problems, file by file as wit-parser does. Nested packages come first (wit-parser resolves them
  * before the file's own package), then the location's main package. A main package without a
  * header is reported and still returned under an empty name so its names can be resolved.
  */
@@ -20,6 +21,8 @@ export function groupPackages(ctx: AnalysisContext, files: readonly SourceFile[]
   let docsSeen = false;
   const mainFiles: FileUnit[] = [];
   for (const file of sorted) {
+    // wit-parser reads a folder file by file: each file's syntax errors, then its header checks.
+    for (const d of file.diagnostics) ctx.diagnostics.push({ ...d, uri: file.uri });
     const decl = file.packageDecl;
     if (decl) {
       const name = pkgNameOf(decl.name);

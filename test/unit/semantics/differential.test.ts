@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { firstError } from '../../../server/src/semantics/index';
 import { REPO_ROOT, analyzeText, checkOnDisk, conformanceCases } from './harness';
@@ -19,6 +20,7 @@ const NAME_SWAPS_PER_FIXTURE = 30;
 /** Valid inputs get many more identifier swaps: they mostly stay parseable and hit resolution. */
 const NAME_SWAPS_OF_VALID = 400;
 const SEED = 20260411;
+const MUTANTS_PER_FOLDER = 40;
 
 interface Outcome {
   readonly id: string;
@@ -103,4 +105,56 @@ test('differential: seeded token mutations agree with wit-parser', async () => {
   const allowedCount = outcomes.filter((o) => !agrees(o) && allowed(o) !== undefined).length;
   console.log(`differential mutations: ${allowedCount} disagreements are allow-listed`);
   assert.deepEqual(report(outcomes, 'mutations').map((o) => o.id), []);
+});
+
+/** Every `.wit` file under a folder (deps/ included), as relative path → text. */
+function readTree(dir: string, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = path.join(prefix, e.name);
+    if (e.isDirectory()) Object.assign(out, readTree(dir, rel));
+    else out[rel] = fs.readFileSync(path.join(dir, rel), 'utf8');
+  }
+  return out;
+}
+
+function writeTree(dir: string, files: Readonly<Record<string, string>>): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+}
+
+test('differential: seeded mutations of package folders with deps/ agree with wit-parser', async () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-differential-'));
+  const outcomes: Outcome[] = [];
+  let seed = SEED + 1000;
+  try {
+    for (const c of conformanceCases().filter((k) => k.kind === 'folder' && k.name !== 'deps-encoded')) {
+      const tree = readTree(c.path);
+      const witFiles = Object.keys(tree).filter((f) => f.endsWith('.wit')).sort();
+      seed += 1;
+      const variants: { kind: string; files: Record<string, string> }[] = [];
+      witFiles.forEach((file, fileIndex) => {
+        const count = Math.ceil(MUTANTS_PER_FOLDER / witFiles.length);
+        for (const m of mutants(tree[file] as string, count, seed * 31 + fileIndex, fileIndex % 2 === 0)) {
+          variants.push({ kind: `${file} ${m.kind} token ${m.index}`, files: { ...tree, [file]: m.text } });
+        }
+      });
+      for (const [i, v] of variants.entries()) {
+        const dir = path.join(scratch, `${c.name}-${i}`);
+        writeTree(dir, v.files);
+        const jco = await oracleDir(dir, ['active']);
+        const { analysis } = await checkOnDisk(dir, dir, { features: ['active'] });
+        const e = firstError(analysis);
+        outcomes.push({ id: `${c.name}#${i} (${v.kind})`, jco, ours: e ? { ok: false, message: e.message } : { ok: true } });
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  assert.ok(outcomes.length >= 300, `only ${outcomes.length} folder mutants`);
+  assert.deepEqual(report(outcomes, 'folder mutations').map((o) => o.id), []);
 });
