@@ -8,11 +8,13 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { formatDocument, formatRange } from '../../../server/src/features/formatting';
 import { lexWit } from '../../../server/src/features/tokens';
+import { analyzeSources, type Analysis, type Definition, type SourceGroup } from '../../../server/src/semantics/index';
 import { loadWitParser, type WitParser } from '../../../server/src/syntax/parser';
 import { expectSnapshot, FEATURE_TESTS, REPO_ROOT } from './check';
 
 const INPUTS = path.join(FEATURE_TESTS, 'fixtures', 'formatting');
 const WASI = path.join(REPO_ROOT, 'test', 'fixtures', 'wit', 'wasi-0.2');
+const CONFORMANCE = path.join(REPO_ROOT, 'test', 'fixtures', 'wit', 'conformance');
 
 let parser: WitParser;
 before(async () => {
@@ -28,17 +30,36 @@ describe('formatting', () => {
     });
   }
 
-  it('formats every file of the WASI 0.2 WIT set without changing its meaning', () => {
-    const files = witFilesUnder(WASI);
-    // FIXME: the set is added by the semantics helper; until then this asserts nothing is there.
-    if (files.length === 0) {
-      assert.equal(fs.existsSync(WASI), false);
-      return;
+  it('formats every package of the WASI 0.2 WIT set to the same resolved model', () => {
+    const packages = fs.readdirSync(WASI, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(WASI, e.name));
+    assert.ok(packages.length >= 7, `expected the WASI 0.2 packages under ${WASI}`);
+    for (const dir of packages) {
+      const original = analyseFolder(dir, (text) => text);
+      const formatted = analyseFolder(dir, (text, file) => checkFormat(text, file));
+      assert.deepEqual(formatted, original, `${dir}: formatting changed the resolved model`);
+      assert.equal((original as { diagnostics: unknown[] }).diagnostics.length, 0, `${dir} should be valid`);
     }
-    for (const f of files) {
-      const formatted = checkFormat(fs.readFileSync(f, 'utf8'), f);
-      assert.ok(formatted.length > 0);
+  });
+
+  it('formats every test input to the same resolved model', () => {
+    const inputs = [
+      ...fs.readdirSync(INPUTS).filter((n) => n.endsWith('.wit')).map((n) => path.join(INPUTS, n)),
+      ...fs.readdirSync(CONFORMANCE).map((n) => path.join(CONFORMANCE, n)).filter((p) => p.endsWith('.wit') || fs.statSync(p).isDirectory()),
+    ];
+    let checked = 0;
+    for (const input of inputs) {
+      const dir = fs.statSync(input).isDirectory() ? input : undefined;
+      const files = dir ? [] : [input];
+      // The server does not format files with syntax errors; neither does this check.
+      const texts = dir ? witFilesUnder(dir) : files;
+      if (texts.some((f) => parser.parse('file:///x.wit', fs.readFileSync(f, 'utf8')).ast.diagnostics.some((d) => d.severity === 'error'))) continue;
+      if (texts.some((f) => formatDocument(fs.readFileSync(f, 'utf8')).kind === 'refused')) continue;
+      const original = dir ? analyseFolder(dir, (t) => t) : analyseFile(input, (t) => t);
+      const formatted = dir ? analyseFolder(dir, (t, f) => checkFormat(t, f)) : analyseFile(input, (t, f) => checkFormat(t, f));
+      assert.deepEqual(formatted, original, `${input}: formatting changed the resolved model`);
+      checked += 1;
     }
+    assert.ok(checked >= 10, `only ${checked} inputs were checked`);
   });
 
   it('refuses text it cannot tokenize and unbalanced brackets', () => {
@@ -107,6 +128,49 @@ function withoutSpans(value: unknown): unknown {
     out[k] = withoutSpans(v);
   }
   return out;
+}
+
+type Transform = (text: string, file: string) => string;
+
+/** A folder package with its deps/, every file passed through `transform`, as a span-free model. */
+function analyseFolder(dir: string, transform: Transform): unknown {
+  const read = (folder: string): SourceGroup => ({
+    location: folder,
+    files: fs.readdirSync(folder).filter((n) => n.endsWith('.wit')).sort().map((n) => {
+      const file = path.join(folder, n);
+      return parser.parse(file, transform(fs.readFileSync(file, 'utf8'), file)).ast;
+    }),
+  });
+  const depsDir = path.join(dir, 'deps');
+  const deps: SourceGroup[] = [];
+  if (fs.existsSync(depsDir)) {
+    for (const e of fs.readdirSync(depsDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(depsDir, e.name);
+      if (e.isDirectory()) deps.push(read(p));
+      else if (e.name.endsWith('.wit')) deps.push({ location: p, files: [parser.parse(p, transform(fs.readFileSync(p, 'utf8'), p)).ast] });
+    }
+  }
+  return modelShape(analyzeSources(read(dir), deps, { features: ['active'] }));
+}
+
+function analyseFile(file: string, transform: Transform): unknown {
+  const ast = parser.parse(file, transform(fs.readFileSync(file, 'utf8'), file)).ast;
+  return modelShape(analyzeSources({ location: file, files: [ast] }, [], { features: ['active'] }));
+}
+
+/** The resolved model without positions: what formatting must not change. */
+function modelShape(model: Analysis): unknown {
+  const name = (d: Definition | undefined): string | undefined => (d ? `${d.kind}:${d.name}@${d.container?.name ?? ''}` : undefined);
+  return {
+    packages: model.packages.map((p) => ({
+      id: p.id, isRoot: p.isRoot,
+      interfaces: p.interfaces.map((i) => [i.qualifiedName, i.types.map(name), i.functions.map(name)]),
+      worlds: p.worlds.map((w) => [w.qualifiedName, [...w.imports, ...w.exports].map((e) => `${e.direction} ${e.key} ${e.kind} ${name(e.target)} ${e.implied}`)]),
+    })),
+    definitions: model.definitions.map((d) => [name(d), d.docs, JSON.stringify(d.gate), name(d.target), withoutSpans(d.typeDef), withoutSpans(d.func)]),
+    references: model.references.map((r) => `${r.kind} ${r.name} -> ${name(r.target)}`),
+    diagnostics: model.diagnostics.map((d) => `${d.severity} ${d.message}`),
+  };
 }
 
 function witFilesUnder(dir: string): string[] {
