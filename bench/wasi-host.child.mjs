@@ -1,0 +1,56 @@
+// One measurement for bench/wasi-host.bench.mjs, in its own process so hosts never share a heap:
+//   node bench/wasi-host.child.mjs HOST WORKLOAD COUNT SANDBOX [LOGFILE]
+// HOST: ours | ours-log | node | shim. Runs build/bench_io.wasm WORKLOAD COUNT with SANDBOX preopened
+// as /sandbox (the shim gets an in-memory copy) and prints {"ms": …} for the module's run alone
+// (compile and set-up excluded), after the module's own output line.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { WASI } from 'node:wasi';
+
+const require = createRequire(import.meta.url);
+const root = new URL('..', import.meta.url).pathname;
+const [hostName, workload, count, sandbox, logFile] = process.argv.slice(2);
+const module = new WebAssembly.Module(readFileSync(join(root, 'test/fixtures/wasi/build/bench_io.wasm')));
+const args = ['bench_io.wasm', workload, count];
+
+function measure(start) {
+  const t0 = performance.now();
+  const code = start();
+  const ms = performance.now() - t0;
+  if (code !== 0) throw new Error(`${hostName} ${workload}: exit code ${code}`);
+  process.stdout.write(`${JSON.stringify({ ms })}\n`);
+}
+
+if (hostName === 'ours' || hostName === 'ours-log') {
+  const { createWasiHost } = require(join(root, 'out/debug-adapter/src/wasi/index.js'));
+  const host = createWasiHost({
+    policy: {
+      args, env: {}, preopens: [{ host: sandbox, guest: '/sandbox', readonly: false }], stdin: { kind: 'none' },
+      allow: { clock: true, random: true, sockets: false, exit: true }, limits: { maxOpenFds: 1024 },
+    },
+    ...(hostName === 'ours-log' ? { accessLogFile: logFile } : {}),
+  });
+  const instance = new WebAssembly.Instance(module, host.imports);
+  measure(() => host.start(instance));
+  host.close();
+} else if (hostName === 'node') {
+  const wasi = new WASI({ version: 'preview1', args, env: {}, preopens: { '/sandbox': sandbox }, returnOnExit: true });
+  const instance = new WebAssembly.Instance(module, wasi.getImportObject());
+  measure(() => wasi.start(instance));
+} else if (hostName === 'shim') {
+  const shim = await import('@bjorn3/browser_wasi_shim');
+  // The shim has no host file system: give it an in-memory copy of the sandbox.
+  const load = (dir) => new Map(readdirSync(dir).map((name) => {
+    const p = join(dir, name);
+    return [name, statSync(p).isDirectory() ? new shim.Directory(load(p)) : new shim.File(readFileSync(p))];
+  }));
+  const out = shim.ConsoleStdout.lineBuffered((line) => process.stdout.write(`${line}\n`));
+  const fds = [new shim.OpenFile(new shim.File([])), out, out, new shim.PreopenDirectory('/sandbox', load(sandbox))];
+  const wasi = new shim.WASI(args, [], fds, { debug: false });
+  const instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport });
+  measure(() => wasi.start(instance));
+} else {
+  throw new Error(`unknown host ${hostName}`);
+}
