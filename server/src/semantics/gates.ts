@@ -1,7 +1,7 @@
 // `@since` / `@unstable` / `@deprecated` / `@external-id`: combining an item's attributes into
 // one gate, with wit-parser's messages for invalid combinations.
 
-import type { Attribute } from '../syntax/ast';
+import type { Attribute, Span } from '../syntax/ast';
 import type { AnalysisContext } from './context';
 import { NO_GATE } from './context';
 import type { Gate } from './model';
@@ -43,9 +43,21 @@ export function readGate(ctx: AnalysisContext, uri: string, attrs: readonly Attr
     ctx.error(uri, deprecated.span, 'cannot specify both @deprecated without @since or @unstable', 'gate-deprecated');
   }
   const dep = deprecated?.value?.text;
-  if (since) return { kind: 'since', version: since.value?.text ?? '', deprecated: dep };
+  if (since) {
+    const gate: Gate = { kind: 'since', version: since.value?.text ?? '', deprecated: dep };
+    versionSpans.set(gate, since.value?.span ?? since.span);
+    return gate;
+  }
   if (unstable) return { kind: 'unstable', feature: unstable.value?.text ?? '', deprecated: dep };
   return NO_GATE;
+}
+
+/** Where each `@since` gate's version was written, for diagnostics about that version. */
+const versionSpans = new WeakMap<Gate, Span>();
+
+/** The span of the version in a gate's `@since(version = …)`, if it came from one. */
+export function gateVersionSpan(gate: Gate): Span | undefined {
+  return versionSpans.get(gate);
 }
 
 /** Whether an item with this gate is kept under the active feature set. */

@@ -4,7 +4,7 @@
 
 import type { Span, Type } from '../syntax/ast';
 import type { AnalysisContext } from './context';
-import { compareSemver, gateActive } from './gates';
+import { compareSemver, gateActive, gateVersionSpan } from './gates';
 import type { Gate } from './model';
 import type { TypeRefMap } from './local';
 import type { FuncState, IfaceState, ItemState, PkgUnitState, TypeState, WorldState } from './state';
@@ -167,8 +167,10 @@ function isResource(t: TypeState, typeRefs: TypeRefMap): boolean {
 
 function checkPackage(ctx: AnalysisContext, pkg: PkgUnitState, typeRefs: TypeRefMap): void {
   const key = pkg.unit.name;
-  const checkVersion = (uri: string, span: Span, gate: Gate): void => {
+  const checkVersion = (uri: string, nameSpan: Span, gate: Gate): void => {
     if (gate.kind !== 'since') return;
+    // Point at the version inside `@since(version = …)` rather than at the item's name.
+    const span = gateVersionSpan(gate) ?? nameSpan;
     if (!key.version) {
       ctx.error(uri, span, `package [${key.key}] contains a feature gate with a version specifier, so it must have a version`, 'gate-unversioned-package');
     } else if (compareSemver(gate.version, key.version) > 0) {
@@ -186,7 +188,9 @@ function checkPackage(ctx: AnalysisContext, pkg: PkgUnitState, typeRefs: TypeRef
       for (const f of item.functions) checkFunction(ctx, f, typeRefs, checkVersion, worldExcluded);
       for (const e of [...item.imports, ...item.exports]) {
         if (e.iface && e.iface.inlineIn === item) checkInterface(ctx, e.iface, typeRefs, checkVersion);
+        else if (e.kind === 'interface') checkVersion(e.uri, e.span, e.gate);
       }
+      for (const inc of item.includes) checkVersion(inc.uri, inc.ast.path.name.span, inc.gate);
     }
   }
   for (const w of pkg.worlds) elaborateWorld(ctx, w);
