@@ -104,17 +104,20 @@ export class QueuedListener implements SocketListener {
   }
 }
 
-function socketFd(ctx: HostContext, call: string, fd: number, right: bigint): Fd | number {
+/** The socket at `fd` if it is of the kind the call needs, the switch is on and the right held. */
+function socketFd(ctx: HostContext, call: string, fd: number, right: bigint, kind: 'listener' | 'connection'): Fd | number {
   const entry = ctx.fds.get(fd);
   if (entry === undefined) return Errno.badf;
   if (!(entry instanceof ListenerFd) && !(entry instanceof ConnectionFd)) return Errno.notsock;
+  if (kind === 'connection' && !(entry instanceof ConnectionFd)) return Errno.notconn;
+  if (kind === 'listener' && !(entry instanceof ListenerFd)) return Errno.inval;
   if (!ctx.policy.allow.sockets) return ctx.denyOn(call, 'sockets', entry.target, Errno.notcapable, 'capability sockets is not allowed by the policy');
   if ((entry.rightsBase & right) !== right) return ctx.denyOn(call, 'sockets', entry.target, Errno.notcapable, 'descriptor lacks the right');
   return entry;
 }
 
 export function sock_accept(ctx: HostContext, fd: number, flags: number, fdPtr: number): number {
-  const entry = socketFd(ctx, 'sock_accept', fd, Rights.SOCK_ACCEPT);
+  const entry = socketFd(ctx, 'sock_accept', fd, Rights.SOCK_ACCEPT, 'listener');
   if (typeof entry === 'number') return entry;
   if (!(entry instanceof ListenerFd)) return Errno.inval;
   if ((flags & ~4) !== 0) return Errno.inval;
@@ -132,7 +135,7 @@ export function sock_accept(ctx: HostContext, fd: number, flags: number, fdPtr: 
 }
 
 export function sock_recv(ctx: HostContext, fd: number, riData: number, riDataLen: number, riFlags: number, roDatalenPtr: number, roFlagsPtr: number): number {
-  const entry = socketFd(ctx, 'sock_recv', fd, Rights.FD_READ);
+  const entry = socketFd(ctx, 'sock_recv', fd, Rights.FD_READ, 'connection');
   if (typeof entry === 'number') return entry;
   if (!(entry instanceof ConnectionFd)) return Errno.notconn;
   if ((riFlags & ~(Riflags.peek | Riflags.waitall)) !== 0) return Errno.inval;
@@ -161,7 +164,7 @@ export function sock_recv(ctx: HostContext, fd: number, riData: number, riDataLe
 }
 
 export function sock_send(ctx: HostContext, fd: number, siData: number, siDataLen: number, _siFlags: number, soDatalenPtr: number): number {
-  const entry = socketFd(ctx, 'sock_send', fd, Rights.FD_WRITE);
+  const entry = socketFd(ctx, 'sock_send', fd, Rights.FD_WRITE, 'connection');
   if (typeof entry === 'number') return entry;
   if (!(entry instanceof ConnectionFd)) return Errno.notconn;
   const mem = ctx.mem;
@@ -187,7 +190,7 @@ export function sock_send(ctx: HostContext, fd: number, siData: number, siDataLe
 }
 
 export function sock_shutdown(ctx: HostContext, fd: number, how: number): number {
-  const entry = socketFd(ctx, 'sock_shutdown', fd, Rights.SOCK_SHUTDOWN);
+  const entry = socketFd(ctx, 'sock_shutdown', fd, Rights.SOCK_SHUTDOWN, 'connection');
   if (typeof entry === 'number') return entry;
   if (!(entry instanceof ConnectionFd)) return Errno.notconn;
   if (how < 1 || how > 3) return Errno.inval;
