@@ -146,9 +146,14 @@ export function path_open(
     const denial = checkWritable(dir.root);
     if (denial !== undefined) return ctx.denyOn(call, 'filesystem', guest, denial.errno, denial.reason);
   }
-  if ((base & ~dir.rightsInheriting) !== 0n || (inheriting & ~dir.rightsInheriting) !== 0n) {
+  // Reading and writing must be inheritable; other requested rights are narrowed to what the
+  // directory can pass on (Rust's std asks for every path right even when opening read-only).
+  const essential = base & (Rights.FD_READ | Rights.FD_WRITE);
+  if ((essential & ~dir.rightsInheriting) !== 0n) {
     return ctx.denyOn(call, 'filesystem', guest, Errno.notcapable, 'requested rights exceed the directory\'s inheritable rights');
   }
+  base &= dir.rightsInheriting;
+  inheriting &= dir.rightsInheriting;
   const excl = (oflags & (Oflags.creat | Oflags.excl)) === (Oflags.creat | Oflags.excl);
   const followRequested = (dirflags & Lookupflags.symlinkFollow) !== 0;
   const wantRead = (base & Rights.FD_READ) !== 0n;

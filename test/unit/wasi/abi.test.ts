@@ -229,9 +229,20 @@ test('fd_fdstat_set_rights only narrows, and narrowed rights are enforced', () =
   assert.equal(h.mem.u64(st + 8), R_READ);
 });
 
-test('path_open refuses rights beyond the directory\'s inheriting rights', () => {
-  const { h } = withDir();
-  assert.equal(open(h, 'x', O_CREAT, ALL << 1n).errno, E('notcapable'));
+test('path_open narrows extra requested rights to the inheritable ones, but refuses read/write it cannot pass on', () => {
+  const { dir, h } = withDir(true);
+  fs.writeFileSync(path.join(dir, 'x'), 'data');
+  // Rust's std asks for every path right even for a read-only open: the open succeeds, narrowed.
+  const r = open(h, 'x', 0, ALL & ~R_WRITE & ~(1n << 8n) & ~(1n << 22n) & ~(1n << 0n));
+  assert.equal(r.errno, 0);
+  const st = h.mem.alloc(24);
+  assert.equal(h.call('fd_fdstat_get', r.fd, st), 0);
+  assert.equal(h.mem.u64(st + 8) & (1n << 23n), 0n, 'fd_filestat_set_times was narrowed away');
+  assert.equal(h.mem.u64(st + 8) & R_READ, R_READ);
+  assert.deepEqual(read(h, r.fd, 10), { errno: 0, text: 'data' });
+  // Narrow the preopen itself: files below it can no longer be opened for reading.
+  assert.equal(h.call('fd_fdstat_set_rights', 3, (1n << 13n), 0n), 0);
+  assert.equal(open(h, 'x', 0, R_READ).errno, E('notcapable'));
 });
 
 test('fd_readdir lists entries with cookies and cuts the last entry at the buffer end', () => {
