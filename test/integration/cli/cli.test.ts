@@ -212,6 +212,11 @@ describe('wasi-studio run flags', () => {
     r = runCli(['run', fixture('grow_memory')]);
     assert.equal(r.code, 0);
     assert.equal(r.stdout, 'grew\n'.repeat(64));
+    // stdio 0-2 and the preopen take four descriptors, so fd_ops's first path_open goes over.
+    const dir = tempDir('fds');
+    r = runCli(['run', '--max-fds', '4', '--dir', `${dir}::/sandbox`, fixture('fd_ops')]);
+    assert.equal(r.code, EXIT.limit);
+    assertOneLine(r.stderr, /module stopped: more than 4 open file descriptors/);
   });
 
   test('a trap without DWARF prints the function and wasm offset', () => {
