@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import type { HostContext } from './context';
 import {
-  Errno, Fdflags, Lookupflags, Oflags, Rights, RIGHTS_DIRECTORY_BASE,
+  Errno, Fdflags, Lookupflags, Oflags, Rights, RIGHTS_DIRECTORY_BASE, RIGHTS_WRITE,
 } from './defs';
 import { hostErrno } from './errors';
 import { DirectoryFd, FileFd } from './fdKinds';
@@ -14,15 +14,21 @@ import { checkWritable } from './policy';
 
 const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
-/** A directory descriptor holding `rights`, or an errno (recorded when it is a denial). */
-function dirWithRights(ctx: HostContext, call: string, fd: number, rights: bigint): DirectoryFd | number {
+/** The directory descriptor at `fd`, or badf/notdir. */
+function lookupDir(ctx: HostContext, fd: number): DirectoryFd | number {
   const entry = ctx.fds.settled(fd);
   if (entry === undefined) return Errno.badf;
   if (!(entry instanceof DirectoryFd)) return Errno.notdir;
-  if ((entry.rightsBase & rights) !== rights) {
-    return ctx.denyOn(call, 'filesystem', entry.target, Errno.notcapable, 'directory descriptor lacks the right');
-  }
   return entry;
+}
+
+/** 0 when `dir` holds `rights`; otherwise the denial is recorded against the guest path. */
+function needRights(ctx: HostContext, call: string, dir: DirectoryFd, rights: bigint, guest: string): number {
+  if ((dir.rightsBase & rights) === rights) return 0;
+  const reason = dir.root.readonly && (rights & ~dir.rightsBase & RIGHTS_WRITE) !== 0n
+    ? `preopen ${dir.root.guest} is read-only`
+    : 'directory descriptor lacks the right';
+  return ctx.denyOn(call, 'filesystem', guest, Errno.notcapable, reason);
 }
 
 /** Reads a guest path; invalid UTF-8 is `ilseq`. */
@@ -41,7 +47,7 @@ interface Target {
  * and resolution. Returns the resolved target, or an errno that has already been recorded.
  */
 function target(ctx: HostContext, call: string, fd: number, rights: bigint, pathPtr: number, pathLen: number, follow: boolean, writes: boolean): Target | number {
-  const dir = dirWithRights(ctx, call, fd, rights);
+  const dir = lookupDir(ctx, fd);
   if (typeof dir === 'number') return dir;
   const path = readPath(ctx, pathPtr, pathLen);
   if (path === undefined) return ctx.denyOn(call, 'filesystem', dir.target, Errno.ilseq, 'path is not valid UTF-8');
@@ -50,6 +56,8 @@ function target(ctx: HostContext, call: string, fd: number, rights: bigint, path
     const denial = checkWritable(dir.root);
     if (denial !== undefined) return ctx.denyOn(call, 'filesystem', guest, denial.errno, denial.reason);
   }
+  const refused = needRights(ctx, call, dir, rights, guest);
+  if (refused !== 0) return refused;
   const res = ctx.resolve(dir, path, follow);
   if (res.errno !== 0) return ctx.denyOn(call, 'filesystem', guest, res.errno, (res as { reason: string }).reason);
   return { dir, guest, res: res as Resolved };
@@ -135,7 +143,7 @@ export function path_open(
   let needed = Rights.PATH_OPEN;
   if ((oflags & Oflags.creat) !== 0) needed |= Rights.PATH_CREATE_FILE;
   if ((oflags & Oflags.trunc) !== 0) needed |= Rights.PATH_FILESTAT_SET_SIZE;
-  const dir = dirWithRights(ctx, call, fd, needed);
+  const dir = lookupDir(ctx, fd);
   if (typeof dir === 'number') return dir;
   const path = readPath(ctx, pathPtr, pathLen);
   if (path === undefined) return ctx.denyOn(call, 'filesystem', dir.target, Errno.ilseq, 'path is not valid UTF-8');
@@ -146,6 +154,8 @@ export function path_open(
     const denial = checkWritable(dir.root);
     if (denial !== undefined) return ctx.denyOn(call, 'filesystem', guest, denial.errno, denial.reason);
   }
+  const refused = needRights(ctx, call, dir, needed, guest);
+  if (refused !== 0) return refused;
   // Reading and writing must be inheritable; other requested rights are narrowed to what the
   // directory can pass on (Rust's std asks for every path right even when opening read-only).
   const essential = base & (Rights.FD_READ | Rights.FD_WRITE);

@@ -66,7 +66,10 @@ test('a read-only preopen refuses every write, records each denial, and changes 
   ];
   for (const [call, attempt] of attempts) {
     assert.equal(attempt(), E('notcapable'), call);
-    assert.equal(lastDenial(h, call).errno, 'notcapable');
+    const denial = lastDenial(h, call);
+    assert.equal(denial.errno, 'notcapable');
+    assert.match(denial.reason ?? '', /preopen \/ro is read-only/, call);
+    assert.ok((denial.target ?? '').startsWith('/ro/'), `${call} names the guest path`);
   }
   // A read-only open works, and the descriptor cannot write, truncate or set times.
   assert.equal(h.call('path_open', 3, 1, ...s(h, 'f'), 0, R_READ | (1n << 22n), 0n, 0, out), E('notcapable'));
