@@ -15,6 +15,7 @@ export interface WasiStudioApi {
   readonly permissions: PermissionsTreeProvider;
   readonly accessLog: AccessLogFeature;
   readonly debugConfigurations: WasiConfigurationProvider;
+  readonly language: WitLanguageFeature;
 }
 
 let language: WitLanguageFeature | undefined;
@@ -27,8 +28,9 @@ export function activate(context: vscode.ExtensionContext): WasiStudioApi {
   const permissions = registerPermissions(context);
   const accessLog = registerAccessLog(context, () => permissions.refresh());
   registerScaffold(context);
-  language = startWitLanguageFeature(context);
-  return { permissions, accessLog, debugConfigurations };
+  const started = startWitLanguageFeature(context);
+  language = started;
+  return { permissions, accessLog, debugConfigurations, language: started };
 }
 
 export function deactivate(): Promise<void> | undefined {

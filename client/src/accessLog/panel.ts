@@ -2,6 +2,7 @@
 // Filtering and summaries run here through protocol.ts; the page only renders rows it is sent.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
+import { accessLogHtml } from './html';
 import { buildState, parseWebviewMessage, type WebviewMessage } from './protocol';
 import { NO_FILTER, type LogFilter } from './records';
 import type { AccessLogStore } from './store';
@@ -80,43 +81,12 @@ export class AccessLogPanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview, mediaRoot: vscode.Uri): string {
-    const nonce = crypto.randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'main.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'main.css'));
-    const csp = `default-src 'none'; style-src ${webview.cspSource}; img-src ${webview.cspSource}; script-src 'nonce-${nonce}';`;
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>WASI Access Log</title>
-</head>
-<body>
-<header>
-  <div id="origin" class="origin"></div>
-  <div class="toolbar">
-    <label>Decision <select id="decision"><option value="all">all</option><option value="denied">denied</option><option value="allowed">allowed</option></select></label>
-    <span id="capabilities" class="capabilities"></span>
-    <input id="path" type="text" placeholder="Path prefix" aria-label="Path prefix">
-    <input id="search" type="search" placeholder="Search" aria-label="Search">
-    <button id="load" type="button">Load…</button>
-    <button id="export" type="button">Export…</button>
-    <button id="clear" type="button">Clear</button>
-  </div>
-</header>
-<section id="summary" class="summary"></section>
-<main>
-  <table id="log">
-    <thead><tr><th>Time</th><th>Call</th><th>Capability</th><th>Target</th><th>Decision</th><th>Errno</th><th>Source</th><th></th></tr></thead>
-    <tbody id="rows"></tbody>
-  </table>
-  <p id="empty" class="empty"></p>
-</main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return accessLogHtml({
+      cspSource: webview.cspSource,
+      nonce: crypto.randomBytes(16).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'main.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'main.css')).toString(),
+    });
   }
 
   dispose(): void {

@@ -51,8 +51,9 @@ async function newProject(args: NewProjectArgs): Promise<string | undefined> {
 async function checkToolchain(template: TemplateId, interactive: boolean): Promise<CToolchain | undefined | 'cancel'> {
   const probe = nodeProbe(process.env);
   const check = template === 'c' ? findCToolchain(probe, { WASI_SDK_PATH: process.env['WASI_SDK_PATH'] })
-    : template === 'rust' || template === 'witComponent' ? findRustToolchain(probe)
-      : undefined;
+    : template === 'rust' ? findRustToolchain(probe)
+      : template === 'witComponent' ? findRustToolchain(probe, ['wasm32-wasip1', 'wasm32-wasip2'])
+        : undefined;
   if (!check) return undefined;
   if (check.ok) return 'compiler' in check.toolchain ? check.toolchain : undefined;
   const install = check.install.join('\n');

@@ -57,11 +57,14 @@ export function findCToolchain(probe: Probe, env: { readonly WASI_SDK_PATH?: str
 }
 
 export interface RustToolchain {
-  readonly target: 'wasm32-wasip1';
+  readonly targets: readonly string[];
 }
 
-/** Cargo with the wasm32-wasip1 standard library, installed through rustup. */
-export function findRustToolchain(probe: Probe): ToolchainCheck<RustToolchain> {
+/**
+ * Cargo with the standard library of each target (wasm32-wasip1 for commands, also wasm32-wasip2 for
+ * components), installed through rustup.
+ */
+export function findRustToolchain(probe: Probe, targets: readonly string[] = ['wasm32-wasip1']): ToolchainCheck<RustToolchain> {
   const rustupInstall = "curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh";
   if (!probe.commandExists('cargo') || !probe.commandExists('rustup')) {
     return {
@@ -69,14 +72,15 @@ export function findRustToolchain(probe: Probe): ToolchainCheck<RustToolchain> {
       problem: probe.commandExists('cargo')
         ? 'cargo is installed without rustup; the wasm32-wasip1 target comes from rustup.'
         : 'cargo (Rust) is not installed.',
-      install: [rustupInstall, 'rustup target add wasm32-wasip1'],
+      install: [rustupInstall, `rustup target add ${targets.join(' ')}`],
     };
   }
-  const targets = probe.rustupTargets() ?? [];
-  if (!targets.includes('wasm32-wasip1')) {
-    return { ok: false, problem: 'Rust is installed but the wasm32-wasip1 target is not.', install: ['rustup target add wasm32-wasip1'] };
+  const installed = probe.rustupTargets() ?? [];
+  const missing = targets.filter((t) => !installed.includes(t));
+  if (missing.length > 0) {
+    return { ok: false, problem: `Rust is installed but the ${missing.join(' and ')} target${missing.length > 1 ? 's are' : ' is'} not.`, install: [`rustup target add ${missing.join(' ')}`] };
   }
-  return { ok: true, toolchain: { target: 'wasm32-wasip1' } };
+  return { ok: true, toolchain: { targets } };
 }
 
 /** Debian's clang-14 route, used in generated files when no toolchain was found (the message says what to install). */

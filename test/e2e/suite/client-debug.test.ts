@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WasiStudioApi } from '../../../client/src/extension';
-import { wasiStudioApi, workspaceFolder } from './client-helpers';
+import { nextEvent, wasiStudioApi, workspaceFolder } from './client-helpers';
 
 describe('client: debugging without launch.json', () => {
   let api: WasiStudioApi;
@@ -42,5 +42,22 @@ describe('client: debugging without launch.json', () => {
     assert.deepEqual(check.problemMatchers, ['$wasi-studio']);
     assert.ok(check.execution instanceof vscode.ProcessExecution);
     assert.match(check.execution.args[0] ?? '', /dist\/cli\.js$/);
+  });
+});
+
+describe('client: WIT language client', () => {
+  it('runs the server and comes back after "WASI: Restart WIT Language Server"', async function () {
+    this.timeout(60_000);
+    const api = await wasiStudioApi();
+    const [uri] = await vscode.workspace.findFiles('wit-demo/wit/*.wit', undefined, 1);
+    assert.ok(uri, 'examples/wit-demo has a .wit file');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const client = api.language.client;
+    const running = (): boolean => client.isRunning();
+    if (!running()) await nextEvent(client.onDidChangeState, () => running(), 'the language server to run');
+    await vscode.commands.executeCommand('wasi.restartLanguageServer');
+    if (!running()) await nextEvent(client.onDidChangeState, () => running(), 'the language server to run again after the restart');
+    const name = await client.sendRequest<string | null>('wasiStudio/packageName', { textDocument: { uri: uri.toString() } });
+    assert.match(name ?? '', /^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*/, `the server names the package (${String(name)})`);
   });
 });

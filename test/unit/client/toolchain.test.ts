@@ -45,7 +45,7 @@ test('missing pieces give the exact apt line for the installed clang, or clang-1
 });
 
 test('Rust needs cargo, rustup and the wasm32-wasip1 target, with the rustup line to fix each', () => {
-  assert.deepEqual(findRustToolchain(machine({ commands: ['cargo', 'rustup'], rustupTargets: ['x86_64-unknown-linux-gnu', 'wasm32-wasip1'] })), { ok: true, toolchain: { target: 'wasm32-wasip1' } });
+  assert.deepEqual(findRustToolchain(machine({ commands: ['cargo', 'rustup'], rustupTargets: ['x86_64-unknown-linux-gnu', 'wasm32-wasip1'] })), { ok: true, toolchain: { targets: ['wasm32-wasip1'] } });
   const noTarget = findRustToolchain(machine({ commands: ['cargo', 'rustup'], rustupTargets: ['x86_64-unknown-linux-gnu'] }));
   assert.deepEqual(noTarget.ok ? [] : noTarget.install, ['rustup target add wasm32-wasip1']);
   const noRust = findRustToolchain(machine({}));
@@ -54,4 +54,12 @@ test('Rust needs cargo, rustup and the wasm32-wasip1 target, with the rustup lin
   assert.match(noRust.install[0] ?? '', /sh\.rustup\.rs/);
   const debianCargo = findRustToolchain(machine({ commands: ['cargo'] }));
   assert.ok(!debianCargo.ok && /without rustup/.test(debianCargo.problem));
+});
+
+test('the component template also needs wasm32-wasip2, and the line names only what is missing', () => {
+  const probe = machine({ commands: ['cargo', 'rustup'], rustupTargets: ['wasm32-wasip1'] });
+  const r = findRustToolchain(probe, ['wasm32-wasip1', 'wasm32-wasip2']);
+  assert.deepEqual(r, { ok: false, problem: 'Rust is installed but the wasm32-wasip2 target is not.', install: ['rustup target add wasm32-wasip2'] });
+  const none = findRustToolchain(machine({ commands: ['cargo', 'rustup'], rustupTargets: [] }), ['wasm32-wasip1', 'wasm32-wasip2']);
+  assert.deepEqual(none.ok ? [] : none.install, ['rustup target add wasm32-wasip1 wasm32-wasip2']);
 });
