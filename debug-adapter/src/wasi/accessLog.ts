@@ -21,6 +21,8 @@ export interface AccessLogOptions {
   readonly batchSize?: number;
   /** Most recent records kept in memory for `recent()`. Default 1024. */
   readonly ringSize?: number;
+  /** A batch older than this many (real) milliseconds is handed over at the next record. Default 200. */
+  readonly maxDelayMs?: number;
 }
 
 export interface CallerLocation {
@@ -68,6 +70,8 @@ export class AccessLog {
   private ringNext = 0;
   private batch: AccessRecord[] = [];
   private seq = 0;
+  private batchStarted = 0;
+  private readonly maxDelayMs: number;
   private calls = 0;
   private allowed = 0;
   private denied = 0;
@@ -90,6 +94,7 @@ export class AccessLog {
     this.detail = options.detail ?? false;
     this.batchSize = Math.max(1, options.batchSize ?? 256);
     this.ringSize = Math.max(1, options.ringSize ?? 1024);
+    this.maxDelayMs = options.maxDelayMs ?? 200;
   }
 
   /**
@@ -209,8 +214,9 @@ export class AccessLog {
     if (this.ring.length < this.ringSize) this.ring.push(record);
     else this.ring[this.ringNext] = record;
     this.ringNext = (this.ringNext + 1) % this.ringSize;
+    if (this.batch.length === 0) this.batchStarted = Date.now();
     this.batch.push(record);
-    if (this.batch.length >= this.batchSize) {
+    if (this.batch.length >= this.batchSize || Date.now() - this.batchStarted > this.maxDelayMs) {
       const batch = this.batch;
       this.batch = [];
       for (const sink of this.sinks) sink.write(batch);

@@ -3,7 +3,7 @@
 import type * as fs from 'node:fs';
 import type { HostContext } from './context';
 import { ADVICE_MAX, Errno, Fstflags, Layout, Rights, Whence, FDFLAGS_ALL, Filetype } from './defs';
-import { DirectoryFd, FileFd, type Fd, PreopenDirFd, type DirEntry } from './fdKinds';
+import { DirectoryFd, FileFd, type Fd, PreopenDirFd, StdinFd, type DirEntry } from './fdKinds';
 import { checkWritable } from './policy';
 import { listDirectory } from './readdir';
 import { errnoOf } from './errors';
@@ -217,6 +217,8 @@ function transfer(ctx: HostContext, entry: Fd, iovs: number, iovsLen: number, po
 export function fd_read(ctx: HostContext, fd: number, iovs: number, iovsLen: number, nreadPtr: number): number {
   const entry = fdWithRights(ctx, 'fd_read', fd, Rights.FD_READ);
   if (typeof entry === 'number') return entry;
+  // Reading stdin may block for a long time: let live viewers see everything up to here first.
+  if (entry instanceof StdinFd) ctx.log.flush();
   return finishTransfer(ctx, 'fd_read', entry, transfer(ctx, entry, iovs, iovsLen, -1, false), nreadPtr);
 }
 

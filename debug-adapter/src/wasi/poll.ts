@@ -66,6 +66,7 @@ export function poll_oneoff(ctx: HostContext, inPtr: number, outPtr: number, nsu
   }
 
   let slept = 0n;
+  let flushed = false;
   for (;;) {
     let count = 0;
     let earliest: bigint | undefined;
@@ -84,6 +85,11 @@ export function poll_oneoff(ctx: HostContext, inPtr: number, outPtr: number, nsu
     if (count > 0) {
       mem.setU32(neventsPtr, count);
       return Errno.success;
+    }
+    // About to wait: hand pending access records to live viewers first.
+    if (!flushed) {
+      ctx.log.flush();
+      flushed = true;
     }
     const hasFds = subs.some((s) => s.type !== Eventtype.clock);
     if (!hasFds && earliest !== undefined) {

@@ -101,3 +101,19 @@ test('host trace option reports each call with named arguments and its errno', (
   assert.equal(events[0].errno, 28);
   assert.deepEqual(events[0].args, { id: 9, precision: 0n, time: out });
 });
+
+test('pending records are handed over before the module blocks on stdin', () => {
+  let seenAtRead = -1;
+  const records: unknown[] = [];
+  const h = harness(makePolicy(), {
+    accessLog: { batchSize: 1000 },
+    onRecord: (r) => records.push(r),
+    stdio: { stdin: { isTTY: false, ready: () => true, read: () => { seenAtRead = records.length; return 0; } } },
+  });
+  const sizes = h.mem.alloc(8, 4);
+  h.call('args_sizes_get', sizes, sizes + 4);
+  const buf = h.mem.alloc(8, 1);
+  const [iov, n] = h.mem.iovecs([[buf, 8]]);
+  assert.equal(h.call('fd_read', 0, iov, n, h.mem.alloc(4, 4)), 0);
+  assert.equal(seenAtRead, 1);
+});
