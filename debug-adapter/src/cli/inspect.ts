@@ -25,6 +25,7 @@ export interface CoreReport {
   readonly size: number;
   readonly capabilities: Readonly<Record<string, readonly string[]>>;
   readonly unknownImports: readonly string[];
+  readonly mismatchedImports: readonly string[];
   readonly imports: readonly { readonly module: string; readonly name: string; readonly kind: string }[];
   readonly exports: readonly { readonly name: string; readonly kind: string }[];
   readonly memories: readonly MemoryReport[];
@@ -69,6 +70,7 @@ export function coreReport(path: string, loaded: LoadedModule, cwd: string): Cor
     size: bytes.length,
     capabilities: Object.fromEntries(classified.capabilities),
     unknownImports: classified.unknown,
+    mismatchedImports: classified.mismatched,
     imports: info.imports.map((i) => ({ module: i.module, name: i.name, kind: i.kind })),
     exports: info.exports.map((e) => ({ name: e.name, kind: e.kind })),
     memories,
@@ -77,7 +79,7 @@ export function coreReport(path: string, loaded: LoadedModule, cwd: string): Cor
       present: info.hasDwarf,
       sourceFiles: dwarfFiles.map((f) => ({ path: f.dwarfPath, available: fs.existsSync(resolve(cwd, f.dwarfPath)) })),
     },
-    runnable: classified.unknown.length === 0 && info.exports.some((e) => e.name === '_start' && e.kind === 'func'),
+    runnable: classified.unknown.length === 0 && classified.mismatched.length === 0 && info.exports.some((e) => e.name === '_start' && e.kind === 'func'),
   };
 }
 
@@ -110,6 +112,7 @@ export function formatReport(r: CoreReport | ComponentReport): string {
   out.push(`capabilities implied by imports${groups.length === 0 ? ': none' : ':'}`);
   for (const [group, fns] of groups) out.push(`  ${group}: ${fns.join(', ')}`);
   if (r.unknownImports.length > 0) out.push(`unknown imports (not provided by this host): ${r.unknownImports.join(', ')}`);
+  if (r.mismatchedImports.length > 0) out.push(`imports with the wrong signature: ${r.mismatchedImports.join('; ')}`);
   out.push(`exports (${r.exports.length}): ${r.exports.map((e) => `${e.name} (${e.kind})`).join(', ')}`);
   if (r.memories.length === 0) out.push('memory: none');
   for (const m of r.memories) {

@@ -29,9 +29,15 @@ export async function runRun(argv: readonly string[], ctx: RunContext): Promise<
   const file = options.policyFile !== undefined ? readPolicyFile(resolve(ctx.cwd, options.policyFile)) : undefined;
   const loaded = loadModule(resolve(ctx.cwd, options.module));
   if (loaded.info.isComponent) throw new CliError('component', `${options.module} is a component: ${COMPONENT_NOTE}`);
-  const unknown = classifyImports(loaded.info.imports).unknown;
+  const { unknown, mismatched } = classifyImports(loaded.info.imports);
   if (unknown.length > 0) {
     throw new CliError('unknownImports', `${options.module} imports ${unknown.length} function${unknown.length === 1 ? '' : 's'} this host does not provide: ${unknown.join(', ')}`);
+  }
+  if (mismatched.length > 0) {
+    throw new CliError('unknownImports', `${options.module} imports WASI functions with the wrong signature: ${mismatched.join('; ')}`);
+  }
+  if (!loaded.info.exports.some((e) => e.name === '_start' && e.kind === 'func')) {
+    throw new CliError('invalidModule', `${options.module} has no _start function: it is a reactor or library module, which run cannot start`);
   }
   const { policy, accessLog } = buildRunPolicy(options, file, {
     cwd: ctx.cwd,

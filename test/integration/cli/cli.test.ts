@@ -81,6 +81,13 @@ describe('wasi-studio inspect', () => {
     assert.match(r.stdout, /^runnable by this host: no$/m);
   });
 
+  test('imports with the wrong signature are named with both signatures', () => {
+    const r = runCli(['inspect', fixture('bad_signature')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^imports with the wrong signature: wasi_snapshot_preview1\.fd_write \(expected \(i32, i32, i32, i32\) -> i32, found \(i64\) -> i32\)$/m);
+    assert.match(r.stdout, /^runnable by this host: no$/m);
+  });
+
   test('a component: says so and lists its import and export names', () => {
     const r = runCli(['inspect', fixture('component')]);
     assert.equal(r.code, 0, r.stderr);
@@ -263,6 +270,9 @@ describe('malformed input: one line, one exit code per class', () => {
     ['module is a directory', ['run', dir], EXIT.moduleNotFound, /is a directory/],
     ['unknown imports, all listed', ['run', fixture('unknown_imports')], EXIT.unknownImports,
       /imports 3 functions this host does not provide: wasi_snapshot_preview1\.not_a_wasi_call, env\.host_callback, my_plugin_api\.render$/],
+    ['WASI import with the wrong signature', ['run', fixture('bad_signature')], EXIT.unknownImports,
+      /imports WASI functions with the wrong signature: wasi_snapshot_preview1\.fd_write \(expected \(i32, i32, i32, i32\) -> i32, found \(i64\) -> i32\)$/],
+    ['a reactor without _start', ['run', fixture('reactor')], EXIT.invalidModule, /has no _start function: it is a reactor or library module/],
     ['missing --dir', ['run', '--dir', join(dir, 'nope'), fixture('hello')], EXIT.missingPreopen, /preopen directory .*nope does not exist/],
     ['--dir on a file', ['run', '--dir', `${join(dir, 'empty.wasm')}::/x`, fixture('hello')], EXIT.missingPreopen, /not a directory/],
     ['missing dir in the policy', ['run', '--policy', join(dir, 'missing-dir.json'), fixture('hello')], EXIT.missingPreopen, /nope does not exist/],
