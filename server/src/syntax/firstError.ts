@@ -16,33 +16,49 @@ export interface FirstError {
   readonly span: Span;
 }
 
-/** wit-parser's first parse error in `text`, or undefined when it would parse the file. */
-export function firstSyntaxError(text: string): FirstError | undefined {
-  return replaySyntaxErrors(text, [])[0];
+/** The kinds of body the replay can resume in. */
+export type BodyKind = 'interface' | 'world' | 'resource' | 'package';
+
+/** Where to resume after an error: the start of the next member, inside these bodies. */
+export interface Restart {
+  readonly offset: number;
+  /** The enclosing bodies, outermost first; empty at the top level. */
+  readonly bodies: readonly BodyKind[];
 }
 
+/** wit-parser's first parse error in `text`, or undefined when it would parse the file. */
+export function firstSyntaxError(text: string): FirstError | undefined {
+  return replaySyntaxErrors(text, () => undefined)[0];
+}
+
+/** At most this many errors are replayed; hostile input could otherwise cost a restart per token. */
+const MAX_ERRORS = 500;
+
 /**
- * wit-parser's first error, then, for the rest of the file, the first error wit-parser would
- * report if the replay restarted at the next top-level item: after each error the replay resumes
- * at the first offset of `restarts` (sorted starts of top-level items) at or after the error.
- * This gives one exactly worded error per broken top-level item.
+ * wit-parser's first error, then, for the rest of the file, the error wit-parser would report if
+ * it resumed at the next member: after an error at `errorStart`, `restartAfter` names the next
+ * member (of the innermost body or the top level) to resume at, past `previous` (the last
+ * restart offset), or undefined to stop. This gives one exactly worded error per broken member.
  */
-export function replaySyntaxErrors(text: string, restarts: readonly number[]): FirstError[] {
+export function replaySyntaxErrors(
+  text: string,
+  restartAfter: (errorStart: number, previous: number) => Restart | undefined,
+): FirstError[] {
   const errors: FirstError[] = [];
   const replay = new Replay(text);
-  let restart: number | undefined;
+  let restart: Restart | undefined;
   for (;;) {
     try {
       if (restart === undefined) replay.file();
-      else replay.itemsFrom(restart);
+      else replay.resume(restart.offset, restart.bodies);
       return errors;
     } catch (e) {
       if (!(e instanceof ReplayError)) throw e;
       errors.push({ message: e.message, span: e.span });
-      const after = restart ?? 0;
+      const previous = restart?.offset ?? -1;
+      restart = errors.length < MAX_ERRORS ? restartAfter(e.span.start, previous) : undefined;
       // Strictly increasing restarts guarantee progress.
-      restart = restarts.find((r) => r >= e.span.start && r > after);
-      if (restart === undefined) return errors;
+      if (restart === undefined || restart.offset <= previous) return errors;
     }
   }
 }
@@ -160,9 +176,30 @@ class Replay {
     while (this.peek() !== null) this.item(0);
   }
 
-  /** Parses top-level items from `offset` (a token boundary) to the end. */
-  itemsFrom(offset: number): void {
+  /**
+   * Resumes at `offset` (the start of a member) inside the bodies `bodies` (outermost first),
+   * finishing each body, then parses top-level items to the end.
+   */
+  resume(offset: number, bodies: readonly BodyKind[]): void {
     this.rewind(offset, undefined);
+    for (let i = bodies.length - 1; i >= 0; i--) {
+      switch (bodies[i]) {
+        case 'interface':
+          this.interfaceMembers();
+          break;
+        case 'world':
+          this.worldMembers();
+          break;
+        case 'resource':
+          this.resourceMembers();
+          break;
+        case 'package': {
+          const depth = bodies.slice(0, i + 1).filter((b) => b === 'package').length;
+          while (!this.eat({ kind: '}' })) this.item(depth);
+          break;
+        }
+      }
+    }
     while (this.peek() !== null) this.item(0);
   }
 
@@ -276,6 +313,11 @@ class Replay {
 
   private interfaceBody(): void {
     this.expect({ kind: '{' });
+    this.interfaceMembers();
+  }
+
+  /** Interface members up to and including the closing `}`. */
+  private interfaceMembers(): void {
     while (!this.eat({ kind: '}' })) {
       this.attributes();
       this.interfaceItem();
@@ -300,6 +342,11 @@ class Replay {
 
   private worldBody(): void {
     this.expect({ kind: '{' });
+    this.worldMembers();
+  }
+
+  /** World members up to and including the closing `}`. */
+  private worldMembers(): void {
     while (!this.eat({ kind: '}' })) {
       this.attributes();
       const token = this.peek();
@@ -440,6 +487,11 @@ class Replay {
       this.semicolon();
       return;
     }
+    this.resourceMembers();
+  }
+
+  /** Resource members up to and including the closing `}`. */
+  private resourceMembers(): void {
     while (!this.eat({ kind: '}' })) {
       this.attributes();
       const token = this.peek();

@@ -7,11 +7,11 @@
 // - lexical.ts finds forbidden code points and lexical errors.
 // With `reuse`, top-level items that an edit did not touch come from the previous AST.
 
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Diagnostic, SourceFile } from './ast';
 import { AstBuilder } from './astBuilder';
 import { children, COMMENTS, snap } from './cst';
-import { replaySyntaxErrors } from './firstError';
+import { BodyKind, replaySyntaxErrors, Restart } from './firstError';
 import { lexicalDiagnostics } from './lexical';
 import type { BuiltItem, Reuse } from './reuse';
 import { syntaxErrorDiagnostics } from './syntaxErrors';
@@ -28,7 +28,7 @@ export function buildSourceFile(uri: string, text: string, tree: Tree, reuse?: R
   const builder = new AstBuilder(text);
   const { file, items, diagnostics } = builder.sourceFile(uri, root, reuse);
   const top = children(root).filter((k) => !COMMENTS.has(k.type));
-  const replayed = replaySyntaxErrors(text, top.filter((k) => k.type !== 'ERROR').map((k) => k.start));
+  const replayed = replaySyntaxErrors(text, (errorStart, previous) => restartAfter(tree.rootNode, errorStart, previous));
   const first = replayed[0];
   // The replay lexed everything before its first error; lexical errors can only come later.
   const lexical = lexicalDiagnostics(text, first === undefined ? text.length : first.span.start);
@@ -63,4 +63,43 @@ export function orderDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic
     seen.add(key);
     return true;
   });
+}
+
+const BODY_KINDS: Readonly<Record<string, BodyKind>> = {
+  interface_body: 'interface',
+  world_body: 'world',
+  resource_body: 'resource',
+  package_body: 'package',
+};
+
+/**
+ * Where the wit-parser replay should resume after an error at `errorStart`: the start of the
+ * next member after the one holding the error, in the innermost body that has one (climbing to
+ * enclosing bodies and finally the top level), past `previous`. Only runs on errors, so the few
+ * tree walks it makes cost nothing on valid files.
+ */
+function restartAfter(root: Node, errorStart: number, previous: number): Restart | undefined {
+  let node: Node | null = root.descendantForIndex(errorStart);
+  while (node !== null && node.parent !== null) {
+    const parent: Node = node.parent;
+    if (parent.type in BODY_KINDS || parent.type === 'source_file') {
+      for (let next = node.nextNamedSibling; next !== null; next = next.nextNamedSibling) {
+        const start = next.startIndex;
+        if (next.isError || COMMENTS.has(next.type) || next.endIndex === start) continue;
+        if (start >= errorStart && start > previous) return { offset: start, bodies: bodiesAround(parent) };
+      }
+    }
+    node = parent;
+  }
+  return undefined;
+}
+
+/** The kinds of the bodies enclosing (and including) `node`, outermost first. */
+function bodiesAround(node: Node): BodyKind[] {
+  const bodies: BodyKind[] = [];
+  for (let n: Node | null = node; n !== null; n = n.parent) {
+    const kind = BODY_KINDS[n.type];
+    if (kind !== undefined) bodies.unshift(kind);
+  }
+  return bodies;
 }

@@ -37,6 +37,36 @@ test('every broken item is reported, each in wit-parser words', async () => {
   ]);
 });
 
+test('every broken member is reported, as wit-parser words it when that member alone is broken', async () => {
+  const text = [
+    'package a:b;',
+    'interface i {',
+    '  f: func() -> ;',
+    '  g: func(a u32);',
+    '  h: func();',
+    '  resource r { constructor(; m: func() }',
+    '  record x { a: u32 b: u8 }',
+    '}',
+    'world z {}',
+    'world w {',
+    '  import x: func(;',
+    '  export y: interface { q: func() }',
+    '  include z with { a b }',
+    '  import ok: func();',
+    '}',
+  ].join('\n');
+  assert.deepEqual(await all(text), [
+    "expected a type, found ';' @ \";\"",
+    "expected ':', found keyword `u32` @ \"u32\"",
+    "expected an identifier or string, found ';' @ \";\"",
+    "expected ';', found '}' @ \"}\"",
+    "expected '}', found an identifier @ \"b\"",
+    "expected an identifier or string, found ';' @ \";\"",
+    "expected ';', found '}' @ \"}\"",
+    'expected keyword `as`, found an identifier @ "b"',
+  ]);
+});
+
 test('identifier and attribute problems are all reported, not only the first', async () => {
   const text = 'package a:b;\ninterface fooBar { @foo(x = y) f: func(); g-: func(); }\nworld w {}';
   assert.deepEqual(await all(text), [
