@@ -10,6 +10,12 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Under `npm test` the outer npm exports its own identity and project to scripts (npm_config_user_agent
+# names Node 20, npm_config_local_prefix the repository). The npm calls below must not inherit them:
+# code-server's install script reads the Node version from the user agent and refuses anything but 24.
+unset npm_config_user_agent npm_config_local_prefix npm_config_prefix npm_execpath npm_node_execpath \
+  npm_lifecycle_event npm_lifecycle_script npm_package_json
+for v in $(compgen -e | grep '^npm_package_' || true); do unset "$v"; done
 cd "$HERE"
 log() { echo "e2e setup: $*"; }
 fail() { echo "e2e setup: error: $*" >&2; exit 1; }
