@@ -200,10 +200,11 @@ describe('wasi-studio run flags', () => {
 
   test('a read-only --dir refuses writes, and the log records the denial', () => {
     const dir = tempDir('ro');
-    const r = runCli(['run', '--dir', `${dir}::/sandbox:ro`, '--log', join(dir, '..', `${dir.split('/').pop()}.jsonl`), fixture('fd_ops')]);
+    const logFile = join(tempDir('ro-log'), 'access.jsonl');
+    const r = runCli(['run', '--dir', `${dir}::/sandbox:ro`, '--log', logFile, fixture('fd_ops')]);
     assert.equal(r.code, 2);
     assert.match(r.stdout, /^FATAL path_open data\.txt -> notcapable$/m);
-    const log = readLog(join(dir, '..', `${dir.split('/').pop()}.jsonl`));
+    const log = readLog(logFile);
     // The host refuses on the directory descriptor's rights, so the target is the preopen itself.
     assert.ok(log.some((x) => x.call === 'path_open' && x.decision === 'denied' && x.errno === 'notcapable' && x.target?.startsWith('/sandbox')));
   });

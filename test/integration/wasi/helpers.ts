@@ -1,7 +1,7 @@
 // Shared helpers of the WASI and CLI integration tests: where things are, how to run the bundled
 // CLI (spawned, like a user would), and how to read its JSON Lines access log.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccessRecord } from '../../../debug-adapter/src/wasi/api';
@@ -33,8 +33,17 @@ export function runCli(args: readonly string[], options: { input?: string; cwd?:
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const created: string[] = [];
+// Temporary directories live until the test process ends (a failing test's files stay inspectable
+// while it runs, and nothing is left behind afterwards).
+process.on('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `wasi-studio-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `wasi-studio-${prefix}-`));
+  created.push(dir);
+  return dir;
 }
 
 export function readLog(file: string): AccessRecord[] {

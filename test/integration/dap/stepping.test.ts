@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, mark, src, wasm } from './helpers';
+
+test('step into, over and out stop at exact source lines (-O0)', async () => {
+  const c = new Client();
+  await c.start();
+  try {
+    const start = mark('demo.c', 'call-squares');
+    await c.launch({ program: wasm('demo-O0.wasm') }, [{ path: src('demo.c'), lines: [start] }]);
+    let s = await c.stopped();
+    assert.equal(s.frame.line, start);
+    const lines: [string, string, number][] = [];
+    const step = async (kind: 'in' | 'over' | 'out'): Promise<void> => {
+      if (kind === 'in') await c.dc.stepInRequest({ threadId: 1 });
+      else if (kind === 'over') await c.dc.nextRequest({ threadId: 1 });
+      else await c.dc.stepOutRequest({ threadId: 1 });
+      s = await c.stopped();
+      assert.equal(s.reason, 'step');
+      lines.push([kind, s.frame.name, s.frame.line]);
+    };
+    await step('in');
+    await step('over');
+    await step('in');
+    await step('out');
+    await step('over');
+    await step('out');
+    await step('over');
+    await step('over');
+    assert.deepEqual(lines, [
+      ['in', 'add_squares', mark('demo.c', 'add-first')],
+      ['over', 'add_squares', mark('demo.c', 'add-second')],
+      ['in', 'square', mark('demo.c', 'square-body')],
+      ['out', 'add_squares', mark('demo.c', 'add-second')],
+      ['over', 'add_squares', mark('demo.c', 'add-return')],
+      ['out', 'main', start],
+      ['over', 'main', mark('demo.c', 'print')],
+      ['over', 'main', mark('demo.c', 'return')],
+    ]);
+    // Stepping over printf does not enter libc (no source): the output arrived meanwhile.
+    assert.match(c.output('stdout'), /total=150/);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('stepping over a loop visits the loop lines in order', async () => {
+  const c = new Client();
+  await c.start();
+  try {
+    const body = mark('demo.c', 'loop-body');
+    await c.launch({ program: wasm('demo-O0.wasm') }, [{ path: src('demo.c'), lines: [body] }]);
+    let s = await c.stopped();
+    await c.dc.setBreakpointsRequest({ source: { path: src('demo.c') }, breakpoints: [] });
+    const seen: number[] = [s.frame.line];
+    for (let i = 0; i < 4; i++) {
+      await c.dc.nextRequest({ threadId: 1 });
+      s = await c.stopped();
+      seen.push(s.frame.line);
+    }
+    assert.deepEqual(seen, [body, body - 1, body, body - 1, body]);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('stopOnEntry stops at the first line of main', async () => {
+  const c = new Client();
+  await c.start();
+  try {
+    await c.launch({ program: wasm('demo-O0.wasm'), stopOnEntry: true });
+    const s = await c.stopped();
+    assert.equal(s.reason, 'entry');
+    assert.equal(s.frame.name, 'main');
+    assert.equal(s.frame.line, mark('demo.c', 'main-first'));
+  } finally {
+    await c.stop();
+  }
+});
+
+test('a function breakpoint by source name stops in that function', async () => {
+  const c = new Client();
+  await c.start();
+  try {
+    await c.launch({ program: wasm('demo-O0.wasm') }, [], ['square']);
+    const s = await c.stopped();
+    assert.equal(s.reason, 'function breakpoint');
+    assert.equal(s.frame.name, 'square');
+    assert.equal(s.frame.line, mark('demo.c', 'square-body'));
+  } finally {
+    await c.stop();
+  }
+});
