@@ -30,7 +30,11 @@ export interface ParsedFile {
   readonly uri: string;
   readonly text: string;
   readonly ast: SourceFile;
-  /** The web-tree-sitter tree. Treat it as read-only: it is reused by the next incremental parse. */
+  /**
+   * The web-tree-sitter tree. Treat it as read-only (the next incremental parse starts from a copy
+   * of it). It lives in the wasm heap and is freed when this ParsedFile is garbage-collected, so
+   * keep the ParsedFile, not just the tree, for as long as the tree is used.
+   */
   readonly tree: Tree;
   readonly lines: LineIndex;
 }
