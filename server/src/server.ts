@@ -54,8 +54,11 @@ function negotiate(caps: ClientCapabilities): NegotiatedCapabilities {
   };
 }
 
-/** Debounce between the last edit and re-analysis of its package. */
-const ANALYSIS_DEBOUNCE_MS = 8;
+/**
+ * Quiet period before re-analysing a package while edits keep coming (the first edit after a
+ * pause is analysed at once; see Debouncer).
+ */
+const ANALYSIS_DEBOUNCE_MS = 30;
 
 export function startServer(connection: Connection): void {
   let negotiated: NegotiatedCapabilities | undefined;

@@ -9,15 +9,25 @@
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
 }
 
 export const nodeTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  now: () => performance.now(),
 };
 
+/**
+ * Runs work for a key after a quiet period. The first change after a quiet period runs on the
+ * next turn of the event loop (so single keystrokes get diagnostics at once, and the changes of
+ * one burst of messages still coalesce); changes that keep coming within `delayMs` of the last
+ * run wait for `delayMs` of quiet.
+ */
 export class Debouncer<K> {
   private readonly pending = new Map<K, unknown>();
+  private readonly lastRun = new Map<K, number>();
 
   /**
    * @param run called with a key once no new `schedule(key)` arrived for `delayMs`.
@@ -32,11 +42,12 @@ export class Debouncer<K> {
 
   /** (Re)starts the timer for `key`; an earlier pending run for it is cancelled. */
   schedule(key: K): void {
+    const busy = this.pending.has(key) || this.timers.now() - (this.lastRun.get(key) ?? -Infinity) < this.delayMs;
     this.cancel(key);
     const handle = this.timers.setTimeout(() => {
       this.pending.delete(key);
       this.invoke(key);
-    }, this.delayMs);
+    }, busy ? this.delayMs : 0);
     this.pending.set(key, handle);
   }
 
@@ -64,6 +75,7 @@ export class Debouncer<K> {
   }
 
   private invoke(key: K): void {
+    this.lastRun.set(key, this.timers.now());
     try {
       this.run(key);
     } catch (error: unknown) {

@@ -19,10 +19,16 @@ import { witParser } from './check';
 class ManualTimers implements Timers {
   private next = 1;
   readonly pending = new Map<number, () => void>();
-  setTimeout(callback: () => void): unknown {
+  readonly delays: number[] = [];
+  time = 0;
+  setTimeout(callback: () => void, ms: number): unknown {
     const id = this.next++;
     this.pending.set(id, callback);
+    this.delays.push(ms);
     return id;
+  }
+  now(): number {
+    return this.time;
   }
   clearTimeout(handle: unknown): void {
     this.pending.delete(handle as number);
@@ -72,10 +78,18 @@ describe('lsp layer', () => {
     d.schedule('a');
     d.schedule('b');
     assert.equal(timers.pending.size, 2);
+    // The first schedule after a quiet period runs on the next turn; a repeat waits the delay.
+    assert.deepEqual(timers.delays, [0, 10, 0]);
     assert.equal(d.flush('b'), true);
     assert.equal(d.flush('b'), false);
     timers.fireAll();
     assert.deepEqual(runs, ['b', 'a']);
+    timers.delays.length = 0;
+    d.schedule('a');
+    timers.time = 20;
+    d.schedule('b');
+    assert.deepEqual(timers.delays, [10, 0], 'a ran just now, b ran 20 ms ago');
+    timers.pending.clear();
     d.schedule('c');
     d.cancel('c');
     d.schedule('bad');
