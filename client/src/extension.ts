@@ -6,6 +6,7 @@ import { registerConfigurationProvider, type WasiConfigurationProvider } from '.
 import { registerModulePicker } from './debug/modulePicker';
 import { registerTaskProvider } from './debug/taskProvider';
 import { startWitLanguageFeature, type WitLanguageFeature } from './language/languageClient';
+import { registerWorldView, type WorldViewProvider } from './language/worldView';
 import { registerPermissions } from './permissions/index';
 import type { PermissionsTreeProvider } from './permissions/permissionsTree';
 import { registerScaffold } from './scaffold/index';
@@ -16,6 +17,7 @@ export interface WasiStudioApi {
   readonly accessLog: AccessLogFeature;
   readonly debugConfigurations: WasiConfigurationProvider;
   readonly language: WitLanguageFeature;
+  readonly world: WorldViewProvider;
 }
 
 let language: WitLanguageFeature | undefined;
@@ -30,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): WasiStudioApi {
   registerScaffold(context);
   const started = startWitLanguageFeature(context);
   language = started;
-  return { permissions, accessLog, debugConfigurations, language: started };
+  const world = registerWorldView(context, started.client);
+  return { permissions, accessLog, debugConfigurations, language: started, world };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -61,3 +61,27 @@ describe('client: WIT language client', () => {
     assert.match(name ?? '', /^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*/, `the server names the package (${String(name)})`);
   });
 });
+
+describe('client: World view', () => {
+  it('shows the elaborated world around the cursor of a .wit editor', async function () {
+    this.timeout(60_000);
+    const api = await wasiStudioApi();
+    const [uri] = await vscode.workspace.findFiles('wit-demo/wit/world.wit', undefined, 1);
+    assert.ok(uri);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const line = editor.document.getText().split('\n').findIndex((l) => /^world\s/.test(l));
+    assert.ok(line >= 0, 'world.wit declares a world');
+    const worldName = /^world\s+([\w-]+)/.exec(editor.document.lineAt(line).text)?.[1];
+    editor.selection = new vscode.Selection(line + 1, 0, line + 1, 0);
+    await vscode.commands.executeCommand('wasi.world.refresh');
+    // The server names worlds by their qualified name, e.g. demo:greeter/greeter@0.1.0.
+    const shown = (): boolean => new RegExp(`/${worldName ?? '?'}(@|$)`).test(api.world.current?.world ?? '');
+    if (!shown()) await nextEvent(api.world.onDidChangeTreeData, shown, `the World view to show ${worldName}`);
+    const sides = api.world.getChildren();
+    assert.deepEqual(sides.map((s) => api.world.getTreeItem(s).label), ['Imports', 'Exports']);
+    const exports = api.world.getChildren(sides[1]).map((n) => String(api.world.getTreeItem(n).label));
+    assert.ok(exports.length > 0, 'the world exports something');
+    const imports = api.world.getChildren(sides[0]).map((n) => String(api.world.getTreeItem(n).label));
+    assert.ok(imports.some((i) => /log/.test(i)), `the logging interface is imported (${imports.join(', ')})`);
+  });
+});

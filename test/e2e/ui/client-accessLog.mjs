@@ -51,7 +51,11 @@ export async function run({ page, wb, workspace, repoRoot, log }) {
     const labels = await page.locator('.monaco-menu .action-label').allInnerTexts();
     throw new Error(`the explorer context menu has no "Load Capability Access Log" (it has: ${labels.join(' | ')})`);
   });
-  await menuItem.click();
+  // A click that lands while the menu is still settling can be lost: click until the menu closes.
+  await wb.waitFor(async () => {
+    if (await menuItem.isVisible()) await menuItem.click({ timeout: 2_000 }).catch(() => {});
+    return !(await page.locator('.monaco-menu').first().isVisible());
+  }, { what: 'the context menu to run "Load Capability Access Log" and close', intervalMs: 1_000 });
   await wb.waitFor(async () => /run-log\.jsonl/.test(await frame.locator('#origin').innerText()), { what: 'the view to show run-log.jsonl' });
   await frame.locator('tr.denied td.call').first().click();
   await page.locator('.tabs-container .tab.active', { hasText: 'main.c' }).waitFor({ state: 'visible', timeout: 20_000 })

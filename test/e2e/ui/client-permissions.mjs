@@ -12,6 +12,7 @@ export async function run({ page, wb, workspace, log }) {
 
   await openWasiView(page, wb);
   const rows = page.locator('.pane-body .monaco-list-row');
+  // Rows of the Permissions view (the World view sits below it in the same container).
   const rowTexts = async () => (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   await wb.waitFor(async () => (await rowTexts()).some((t) => t.startsWith('Debug c-demo')), { what: 'the "Debug c-demo" configuration in the WASI view' });
   await wb.waitFor(async () => (await rowTexts()).some((t) => t.startsWith('/data') && t.includes('read-only')), { what: 'the /data preopen row (read-only)' });
@@ -39,8 +40,8 @@ async function openWasiView(page, wb) {
   const item = page.locator('.activitybar .action-item a[aria-label^="WASI"], .activitybar .action-item[aria-label^="WASI"]').first();
   await item.waitFor({ state: 'visible', timeout: 30_000 }).catch(() => { throw new Error('no WASI item in the activity bar'); });
   await item.click();
-  // With one view in the container, its title sits in the side bar header ("WASI: Permissions").
-  await page.locator('.part.sidebar .composite.title', { hasText: 'Permissions' }).first().waitFor({ state: 'visible', timeout: 20_000 })
+  // The view's title is a pane header, or the side bar title when it is the container's only view.
+  await page.locator('.part.sidebar .pane-header, .part.sidebar .composite.title').filter({ hasText: 'Permissions' }).first().waitFor({ state: 'visible', timeout: 20_000 })
     .catch(() => { throw new Error('the Permissions view did not open'); });
   await wb.waitFor(() => page.locator('.pane-body .monaco-list-row').count(), { what: 'rows in the Permissions view' });
 }
