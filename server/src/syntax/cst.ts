@@ -14,6 +14,8 @@ export interface S {
   readonly node: Node;
   /** The previous named sibling (comments included), for doc comments. */
   readonly prev?: S;
+  /** The children, once read (see `children`). */
+  kids?: S[];
 }
 
 export const COMMENTS: ReadonlySet<string> = new Set(['line_comment', 'block_comment']);
@@ -27,8 +29,7 @@ export function snap(node: Node): S {
  * matches nothing) but with comments and ERROR nodes.
  */
 export function children(s: S): S[] {
-  const cached = childCache.get(s);
-  if (cached !== undefined) return cached;
+  if (s.kids !== undefined) return s.kids;
   const out: S[] = [];
   let prev: S | undefined;
   for (const child of s.node.namedChildren) {
@@ -37,11 +38,9 @@ export function children(s: S): S[] {
     prev = { type: child.type, start: child.startIndex, end, node: child, prev };
     out.push(prev);
   }
-  childCache.set(s, out);
+  s.kids = out;
   return out;
 }
-
-const childCache = new WeakMap<S, S[]>();
 
 export function find(kids: readonly S[], type: string): S | undefined {
   return kids.find((k) => k.type === type);
