@@ -23,6 +23,11 @@ export class AnalysisContext {
   readonly pendingPackageRefs = new Map<Reference, string>();
   /** Definitions whose `target` is a foreign item, filled in when packages are joined. */
   readonly pendingTargets: { readonly def: Definition; readonly resolve: () => Definition | undefined }[] = [];
+  /**
+   * Definitions standing for not-yet-bound foreign types. They are never targets of references
+   * (those are filled in when packages are joined) and are left out of the final model.
+   */
+  readonly placeholderDefs = new Set<Definition>();
   /** Enabled features; `undefined` means all of them. */
   readonly features: ReadonlySet<string> | undefined;
 
@@ -39,18 +44,18 @@ export class AnalysisContext {
       nameSpan,
       span,
       container: init.container,
-      docs: init.docs,
+      docs: init.docs === undefined ? undefined : normalizeDocs(init.docs),
       gate: init.gate ?? NO_GATE,
       typeDef: init.typeDef,
       func: init.func,
-      target: init.target,
+      target: init.target && this.placeholderDefs.has(init.target) ? undefined : init.target,
     };
     this.definitions.push(def);
     return def;
   }
 
   reference(kind: ReferenceKind, ident: Ident, uri: string, target?: Definition): Reference {
-    const ref: Reference = { kind, name: ident.name, uri, span: ident.span, target };
+    const ref: Reference = { kind, name: ident.name, uri, span: ident.span, target: target && this.placeholderDefs.has(target) ? undefined : target };
     this.references.push(ref);
     return ref;
   }
@@ -66,4 +71,21 @@ export class AnalysisContext {
   isFeatureActive(feature: string): boolean {
     return this.features === undefined || this.features.has(feature);
   }
+}
+
+/**
+ * Doc text as wit-parser keeps it: trailing spaces removed, the indentation common to all
+ * non-empty lines removed, trailing blank lines dropped. Empty docs become undefined.
+ */
+export function normalizeDocs(text: string): string | undefined {
+  const lines = text.split(/\r?\n/).map((l) => l.trimEnd());
+  let min = Infinity;
+  for (const l of lines) {
+    if (l.length === 0) continue;
+    const lead = l.length - l.trimStart().length;
+    if (lead < min) min = lead;
+  }
+  const cut = Number.isFinite(min) ? min : 0;
+  const out = lines.map((l) => l.slice(Math.min(cut, l.length))).join('\n').replace(/\n+$/, '');
+  return out.length > 0 ? out : undefined;
 }

@@ -613,6 +613,7 @@ class LocalResolver {
 
   private newType(owner: IfaceState | WorldState, name: Ident, uri: string, ast: TypeDef | undefined, placeholder: boolean, def?: Definition): TypeState {
     const d = def ?? this.ctx.define('type', name.name, uri, name.span, name.span, { container: owner.def });
+    if (placeholder) this.ctx.placeholderDefs.add(d);
     return { def: d, owner, ast, placeholder, gate: NO_GATE, requiredResource: [], pendingRefs: [] };
   }
 }
