@@ -3,6 +3,7 @@
 import type { AccessSummary, Policy } from '../wasi/api';
 import { createWasiHost, WasiConfigError, WasiHostError, WasiLimitExceeded } from '../wasi/index';
 import type { WasmInstance } from '../wasi/wasmTypes';
+import { preopenedSockets, type SocketControl, type SocketPlan } from './sockets';
 
 /** The parts of the runtime's WebAssembly object used here (lib ES2022 has no WebAssembly types). */
 interface WasmJsApi {
@@ -19,6 +20,15 @@ export interface ExecutePlan {
   readonly policy: Policy;
   readonly accessLog?: string;
   readonly logDetail: boolean;
+  /** Listening sockets owned by the main thread (only when running in the Worker). */
+  readonly sockets?: readonly SocketPlan[];
+}
+
+export interface ExecuteHooks {
+  /** Runs just before `_start` (the watchdog starts its clock then, not while compiling). */
+  readonly onStart?: () => void;
+  /** Reaches the thread that owns the sockets. */
+  readonly socketControl?: (message: SocketControl) => void;
 }
 
 export type Outcome =
@@ -29,8 +39,7 @@ export type Outcome =
   | { readonly kind: 'config'; readonly message: string }
   | { readonly kind: 'hostError'; readonly message: string; readonly summary?: AccessSummary };
 
-/** `onStart` runs just before `_start` (the watchdog starts its clock then, not while compiling). */
-export function executeModule(plan: ExecutePlan, onStart?: () => void): Outcome {
+export function executeModule(plan: ExecutePlan, hooks: ExecuteHooks = {}): Outcome {
   let module: object;
   try {
     module = new wasm.Module(plan.bytes);
@@ -43,6 +52,7 @@ export function executeModule(plan: ExecutePlan, onStart?: () => void): Outcome 
       policy: plan.policy,
       ...(plan.accessLog !== undefined ? { accessLogFile: plan.accessLog } : {}),
       accessLog: { detail: plan.logDetail },
+      ...(plan.sockets !== undefined && hooks.socketControl !== undefined ? { sockets: preopenedSockets(plan.sockets, hooks.socketControl) } : {}),
     });
   } catch (e) {
     if (e instanceof WasiConfigError) return { kind: 'config', message: e.message };
@@ -56,7 +66,7 @@ export function executeModule(plan: ExecutePlan, onStart?: () => void): Outcome 
       if (e instanceof wasm.LinkError) return { kind: 'link', message: e.message };
       return trapOrError(e, undefined);
     }
-    onStart?.();
+    hooks.onStart?.();
     const code = host.start(instance);
     return { kind: 'exit', code, summary: host.summary() };
   } catch (e) {

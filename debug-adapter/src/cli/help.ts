@@ -24,6 +24,8 @@ run flags (before MODULE; everything after MODULE goes to the module):
   --max-memory MB            stop the module when its linear memory grows past MB megabytes
   --max-fds N                at most N open descriptors (default 1024)
   --deterministic[=SEED]     seeded random_get and a virtual clock: identical runs, identical logs
+  --listen HOST:PORT         preopen a listening TCP socket (after the directories; needs --allow sockets);
+                             port 0 picks a free port, printed on stderr
   --allow LIST / --deny LIST capability switches: clock, random, sockets, exit
                              (defaults: clock, random and exit allowed, sockets denied)
 

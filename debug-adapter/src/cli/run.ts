@@ -12,6 +12,7 @@ import { loadModule } from './moduleFile';
 import { parsePolicyFile, type PolicyConfig } from './policyFile';
 import { parseRunArgs } from './runArgs';
 import { buildRunPolicy } from './runPolicy';
+import { Listeners, type SocketControl } from './sockets';
 import { describeTrap } from './trap';
 
 export const RUN_USAGE = 'usage: wasi-studio run [flags] MODULE.wasm [ARGS...]   (see wasi-studio --help)';
@@ -44,8 +45,21 @@ export async function runRun(argv: readonly string[], ctx: RunContext): Promise<
     processEnv: ctx.processEnv,
     isDirectory: (p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } },
   });
-  const plan: ExecutePlan = { bytes: loaded.bytes, policy, logDetail: options.logDetail, ...(accessLog !== undefined ? { accessLog } : {}) };
-  const outcome = options.timeoutMs !== undefined ? await executeInWorker(plan, options.timeoutMs, ctx.workerScript) : executeModule(plan);
+  const base: ExecutePlan = { bytes: loaded.bytes, policy, logDetail: options.logDetail, ...(accessLog !== undefined ? { accessLog } : {}) };
+  let outcome: Outcome;
+  if (options.listen.length > 0) {
+    // Sockets need the main thread free for their servers, so the module runs in the Worker.
+    const listeners = await Listeners.open(options.listen);
+    if ('error' in listeners) throw new CliError('usage', listeners.error);
+    for (const a of listeners.addresses) ctx.stderr(`wasi-studio: listening on ${a}\n`);
+    try {
+      outcome = await executeInWorker({ ...base, sockets: listeners.plans }, options.timeoutMs, ctx.workerScript, (m) => listeners.control(m));
+    } finally {
+      listeners.close();
+    }
+  } else {
+    outcome = options.timeoutMs !== undefined ? await executeInWorker(base, options.timeoutMs, ctx.workerScript) : executeModule(base);
+  }
 
   if (options.summary && 'summary' in outcome && outcome.summary !== undefined) ctx.stderr(`${formatSummary(outcome.summary)}\n`);
   switch (outcome.kind) {
@@ -72,10 +86,11 @@ function readPolicyFile(path: string): PolicyConfig {
   return result.config;
 }
 
-/** Messages the watchdog Worker posts: the module is starting, then the outcome of executeModule. */
-export type WorkerReply = { readonly started: true } | { readonly outcome: Outcome };
+/** Messages the Worker posts: the module is starting, socket requests, then the outcome of executeModule. */
+export type WorkerReply = { readonly started: true } | { readonly outcome: Outcome } | SocketControl;
 
-function executeInWorker(plan: ExecutePlan, timeoutMs: number, script: string): Promise<Outcome> {
+/** Runs the module in a Worker: for --timeout (a watchdog that also stops loops without WASI calls) and --listen. */
+function executeInWorker(plan: ExecutePlan, timeoutMs: number | undefined, script: string, onSocket?: (m: SocketControl) => void): Promise<Outcome> {
   return new Promise((resolveOutcome) => {
     const worker = new Worker(script, { workerData: { wasiStudioRun: plan } });
     let settled = false;
@@ -89,6 +104,7 @@ function executeInWorker(plan: ExecutePlan, timeoutMs: number, script: string): 
     // The host checks the deadline on every WASI call; this timer also stops loops that make none.
     // It starts with the module (compiling a large module must not eat into the budget).
     const startWatchdog = (): void => {
+      if (timeoutMs === undefined) return;
       timer = setTimeout(() => {
         settle({ kind: 'limit', limit: 'timeout', message: `wall-clock timeout of ${timeoutMs} ms exceeded` });
         void worker.terminate();
@@ -96,6 +112,7 @@ function executeInWorker(plan: ExecutePlan, timeoutMs: number, script: string): 
     };
     worker.on('message', (m: WorkerReply) => {
       if ('started' in m) startWatchdog();
+      else if ('socket' in m) onSocket?.(m);
       else settle(m.outcome);
     });
     worker.on('error', (e) => settle({ kind: 'hostError', message: e.message }));

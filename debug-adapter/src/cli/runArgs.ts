@@ -1,6 +1,7 @@
 // Parses `wasi-studio run` flags into RunOptions. Pure: returns a value or a usage error message.
 // Flags come before MODULE.wasm; everything after it belongs to the module.
 import type { AllowSwitch } from './policyFile';
+import { parseListen, type ListenSpec } from './sockets';
 
 export interface DirFlag {
   readonly host: string;
@@ -25,6 +26,7 @@ export interface RunOptions {
   readonly allow: readonly AllowSwitch[];
   readonly deny: readonly AllowSwitch[];
   readonly stdin?: string;
+  readonly listen: readonly ListenSpec[];
 }
 
 export type ParseResult = { readonly ok: true; readonly options: RunOptions } | { readonly ok: false; readonly error: string };
@@ -54,6 +56,7 @@ export function parseRunArgs(argv: readonly string[]): ParseResult {
   const env: [string, string][] = [];
   const allow: AllowSwitch[] = [];
   const deny: AllowSwitch[] = [];
+  const listen: ListenSpec[] = [];
   let inheritEnv = false;
   let summary = false;
   let logDetail = false;
@@ -97,6 +100,14 @@ export function parseRunArgs(argv: readonly string[]): ParseResult {
         const at = v.indexOf('=');
         if (at <= 0) return fail(`--env ${v}: expected K=V`);
         env.push([v.slice(0, at), v.slice(at + 1)]);
+        break;
+      }
+      case '--listen': {
+        const v = value();
+        if (v === undefined) return fail('--listen needs HOST:PORT');
+        const l = parseListen(v);
+        if (typeof l === 'string') return fail(l);
+        listen.push(l);
         break;
       }
       case '--inherit-env': { const e = noValue(); if (e) return e; inheritEnv = true; break; }
@@ -166,7 +177,7 @@ export function parseRunArgs(argv: readonly string[]): ParseResult {
     ok: true,
     options: {
       module: argv[i], moduleArgs: argv.slice(i + 1), dirs, env, inheritEnv, log, logDetail, summary, policyFile,
-      timeoutMs, maxMemoryMb, maxFds, deterministicSeed, allow, deny, stdin,
+      timeoutMs, maxMemoryMb, maxFds, deterministicSeed, allow, deny, stdin, listen,
     },
   };
 }
