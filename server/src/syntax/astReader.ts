@@ -221,34 +221,34 @@ export class AstReader {
   }
 
   /**
-   * Doc comments (`///` lines, `/** … *\/` blocks) directly before an item, as wit-parser
-   * collects them: the comments between the previous token and the item; plain comments are
-   * skipped.
+   * Doc comments (`///` lines, `/** … *\/` blocks) directly before an item: the comments with
+   * only whitespace between them and the item; plain comments are skipped. The text follows
+   * wit-parser: comment markers and trailing space removed, the indentation common to all
+   * non-empty lines removed, lines joined with `\n`, trailing newlines dropped.
    */
   protected docs(s: S): Docs | undefined {
     const comments: { start: number; end: number }[] = [];
     for (let sibling = s.prev; sibling !== undefined && COMMENTS.has(sibling.type); sibling = sibling.prev) {
-      // Only comments with nothing but whitespace between them and the item count.
       const next = comments.length === 0 ? s.start : comments[comments.length - 1].start;
       if (this.text.slice(sibling.end, next).trim() !== '') break;
       comments.push({ start: sibling.start, end: sibling.end });
     }
-    if (comments.length === 0) return undefined;
     comments.reverse();
-    const lines: string[] = [];
+    const contents: string[] = [];
     let span: Span | undefined;
     for (const comment of comments) {
       const raw = this.text.slice(comment.start, comment.end);
       if (raw.startsWith('///')) {
-        lines.push(raw.slice(3).trimEnd());
+        contents.push(raw.replace(/^\/+/, '').trimEnd());
       } else if (raw.startsWith('/**') && raw !== '/**/' && raw.endsWith('*/')) {
-        for (const line of raw.slice(3, -2).split(/\r?\n/)) lines.push(line.trimEnd());
+        contents.push(raw.slice(3, -2).trimEnd());
       } else {
         continue;
       }
       span = { start: span?.start ?? comment.start, end: comment.end };
     }
-    return span === undefined ? undefined : { text: lines.join('\n'), span };
+    if (span === undefined) return undefined;
+    return { text: docText(contents), span };
   }
 
   protected error(span: Span, message: string, code = 'syntax'): void {
@@ -258,4 +258,18 @@ export class AstReader {
 
 export function error(span: Span, message: string, code = 'syntax'): Diagnostic {
   return { span, message, severity: 'error', code };
+}
+
+/** Joins doc comment contents the way wit-parser does (see AstReader.docs). */
+function docText(contents: readonly string[]): string {
+  const indents = contents.filter((c) => c.length > 0).map((c) => c.length - c.replace(/^[ \t\n\r\f]+/, '').length);
+  const indent = indents.length === 0 ? 0 : Math.min(...indents);
+  const prefix = ' '.repeat(indent);
+  let text = '';
+  for (const content of contents) {
+    const doc = indent > 0 && content.startsWith(prefix) ? content.slice(indent) : content;
+    if (doc.length === 0) text += '\n';
+    else for (const line of doc.split(/\r?\n/)) text += `${line}\n`;
+  }
+  return text.replace(/\n+$/, '');
 }

@@ -193,11 +193,11 @@ const EXPECTED: readonly (readonly [string, readonly string[]])[] = [
     'doc comments',
     [
       'package a:b',
-      'interface i  /// " First line.\\n   Second line."',
-      '  f: func()  /// " Block doc."',
+      'interface i  /// "First line.\\n  Second line."',
+      '  f: func()  /// "Block doc."',
       '  g: func()',
-      '  h: func()  /// " Doc of h."',
-      'world w  /// "\\n * Multi-line block.\\n"',
+      '  h: func()  /// "Doc of h."',
+      'world w  /// "\\n * Multi-line block."',
     ],
   ],
   [
@@ -295,14 +295,19 @@ test('spans: world imports and exports', async () => {
   assert.equal(text(source, exp.item.path.span), 'store');
 });
 
-test('spans count UTF-16 code units after non-ASCII text', async () => {
+test('spans count UTF-16 code units after non-ASCII text in comments and strings', async () => {
   const source = 'package a:b;\n// é ü 😀 中文 in a comment\ninterface i { f: func(s: string); }\n/// doc with ☃︎\nworld w {}';
   const file = await parse(source);
   const [iface, world] = file.ast.items as [InterfaceItem, WorldItem];
   assert.equal(text(source, iface.name.span), 'i');
   assert.equal(text(source, iface.members[0].span), 'f: func(s: string);');
   assert.equal(text(source, world.name.span), 'w');
-  assert.equal(world.docs?.text, ' doc with ☃︎');
+  assert.equal(world.docs?.text, 'doc with ☃︎');
+  // Non-ASCII inside a string literal counts the same way.
+  const withString = 'package a:b;\nworld w {\n  @external-id("ünï 😀 中")\n  import f: func();\n  import g: func();\n}';
+  const w = (await parse(withString)).ast.items[0] as WorldItem;
+  assert.equal(w.members[0].attributes[0]?.value?.text, 'ünï 😀 中');
+  assert.equal(text(withString, w.members[1].span), 'import g: func();');
   // The tree itself uses the same units: its nodes start where JavaScript's indexOf says.
   const interfaceNode = file.tree.rootNode.namedChildren.find((n) => n.type === 'interface_item');
   assert.equal(interfaceNode?.startIndex, source.indexOf('interface i'));
