@@ -11,7 +11,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Program } from './runner/program';
 import { WasmRuntime, type StopInfo, type CapabilityEvent } from './runner/runtime';
 import { policyFromLaunch, resolveLaunchPath } from './runner/launchPolicy';
-import { scopesOf, variablesOf, type Expandable, type VariableItem } from './runner/inspect';
+import { scopesOf, variablesOf, symbolItem, reader, type Expandable, type VariableItem } from './runner/inspect';
 import { evaluateInFrame } from './runner/evaluate';
 import { disassembleAround } from './runner/disassembly';
 
@@ -302,11 +302,10 @@ export class WasiDebugSession extends LoggingDebugSession {
     }
     try {
       const r = await evaluateInFrame(this.runtime, frame, args.expression);
-      const item: VariableItem = {
-        name: args.expression, value: r.text, type: r.type,
-        expandable: r.symbol?.hasChildren && r.symbol.objectId ? { kind: 'symbolObject', frame, objectId: r.symbol.objectId, path: args.expression } : undefined,
-        address: r.symbol?.address,
-      };
+      const symbols = await this.runtime.symbols();
+      const item: VariableItem = r.symbol && symbols
+        ? await symbolItem(symbols, reader(this.runtime, frame), args.expression, args.expression, r.symbol, frame)
+        : { name: args.expression, value: r.text, type: r.type };
       const v = this.toVariable(item);
       response.body = { result: v.value, type: v.type, variablesReference: v.variablesReference, memoryReference: v.memoryReference };
       this.sendResponse(response);

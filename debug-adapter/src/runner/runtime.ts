@@ -65,9 +65,9 @@ export type StepKind = 'over' | 'into' | 'out';
 
 interface StepIntent {
   readonly kind: StepKind;
-  readonly depth: number;
-  readonly fileId?: number;
-  readonly line?: number;
+  depth: number;
+  fileId?: number;
+  line?: number;
   /** Steps issued for this intent; bounded so a step never loops forever. */
   count: number;
 }
@@ -360,6 +360,8 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     const top = this.frames[0];
     if (!step || !top) return false;
     if (++step.count > MAX_STEPS_PER_REQUEST) return false;
+    // Without line information every step is one instruction (the disassembly view steps).
+    if (!this.program.hasLineInfo) return false;
     const depth = this.frames.length;
     const pos = top.position;
     const hasSource = pos !== undefined && pos.line > 0 && pos.source.available;
@@ -367,12 +369,22 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
       // No source here (line 0, a libc function, or code without DWARF): leave deeper frames,
       // and keep stepping in the same frame until a real line appears.
       if (depth > step.depth || (step.kind === 'out' && depth >= step.depth)) await this.send('Debugger.stepOut');
-      else if (!this.program.hasLineInfo) return false;
       else await this.issueStep(step.kind === 'out' ? 'over' : step.kind);
       return true;
     }
     const sameLine = pos.fileId === step.fileId && pos.line === step.line;
     if (step.kind === 'out') return false;
+    if (depth > step.depth) {
+      // Stepped into a function: run through its prologue to the first line of the body.
+      const skip = this.prologueSkip(top);
+      if (skip) {
+        step.depth = depth;
+        step.fileId = undefined;
+        step.line = undefined;
+        await this.send('Debugger.stepOver', { skipList: [skip] });
+        return true;
+      }
+    }
     if (depth === step.depth && sameLine) {
       await this.issueStep();
       return true;
@@ -390,6 +402,16 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     const skipList = this.skipListFor(top);
     const method = kind === 'into' ? 'Debugger.stepInto' : 'Debugger.stepOver';
     await this.send(method, skipList.length > 0 ? { skipList } : {});
+  }
+
+  /** A skip-list range from the current address to the function's body start, if before it. */
+  private prologueSkip(frame: WasmFrame): object | undefined {
+    const fn = this.program.lines.functionAt(frame.address);
+    const body = fn ? this.program.lines.firstStatementAddress(fn) : undefined;
+    if (body === undefined || frame.address >= body) return undefined;
+    const scriptId = this.paused?.callFrames[frame.index]?.location.scriptId;
+    const codeOffset = this.program.codeOffset;
+    return { scriptId, start: { lineNumber: 0, columnNumber: codeOffset + frame.address }, end: { lineNumber: 0, columnNumber: codeOffset + body } };
   }
 
   /** The current line's ranges inside the current function, in V8 locations. */
