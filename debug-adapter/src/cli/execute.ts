@@ -35,6 +35,7 @@ export type Outcome =
   | { readonly kind: 'exit'; readonly code: number; readonly summary: AccessSummary }
   | { readonly kind: 'trap'; readonly message: string; readonly stack: string; readonly summary?: AccessSummary }
   | { readonly kind: 'limit'; readonly limit: 'memory' | 'timeout' | 'fds'; readonly message: string; readonly summary?: AccessSummary }
+  | { readonly kind: 'pipeClosed'; readonly summary?: AccessSummary }
   | { readonly kind: 'link'; readonly message: string }
   | { readonly kind: 'config'; readonly message: string }
   | { readonly kind: 'hostError'; readonly message: string; readonly summary?: AccessSummary };
@@ -80,6 +81,8 @@ function trapOrError(e: unknown, summary: AccessSummary | undefined): Outcome {
   const withSummary = summary !== undefined ? { summary } : {};
   if (e instanceof WasiLimitExceeded) return { kind: 'limit', limit: e.limit, message: e.detail, ...withSummary };
   if (e instanceof WasiConfigError) return { kind: 'config', message: e.message };
+  // The reader of stdout or stderr went away (`run x.wasm | head -1`): stop like a native program on SIGPIPE.
+  if (e instanceof WasiHostError && (e.cause as { code?: unknown } | null)?.code === 'EPIPE') return { kind: 'pipeClosed', ...withSummary };
   if (e instanceof WasiHostError) return { kind: 'hostError', message: e.message, ...withSummary };
   // Traps are RuntimeErrors; a wasm stack overflow surfaces as a RangeError from V8.
   if (e instanceof wasm.RuntimeError || (e instanceof RangeError && /call stack/i.test(e.message))) {

@@ -25,6 +25,8 @@ export const EXIT = {
   limit: 125,
   /** The module trapped (unreachable, out-of-bounds access, stack overflow, ...). */
   trap: 134,
+  /** Whoever read stdout or stderr closed it (as a native program dies of SIGPIPE: 128 + 13). */
+  pipeClosed: 141,
 } as const;
 
 export type ExitClass = keyof typeof EXIT;
@@ -55,6 +57,7 @@ export function exitCodeTable(): string {
     [EXIT.timeout, 'stopped by --timeout'],
     [EXIT.limit, 'stopped by --max-memory or the open-descriptor limit'],
     [EXIT.trap, 'the module trapped (message and location on stderr)'],
+    [EXIT.pipeClosed, 'stdout or stderr was closed by its reader (like SIGPIPE)'],
   ];
   return rows.map(([code, text]) => `  ${String(code).padStart(3)}  ${text}`).join('\n');
 }

@@ -68,6 +68,7 @@ export async function runRun(argv: readonly string[], ctx: RunContext): Promise<
     case 'limit':
       ctx.stderr(`wasi-studio: module stopped: ${outcome.message}\n`);
       return outcome.limit === 'timeout' ? EXIT.timeout : EXIT.limit;
+    case 'pipeClosed': return EXIT.pipeClosed;
     case 'link': throw new CliError('unknownImports', `${options.module} cannot be linked: ${outcome.message}`);
     case 'config': throw new CliError('invalidModule', `${options.module}: ${outcome.message}`);
     case 'hostError': throw new CliError('hostError', outcome.message);

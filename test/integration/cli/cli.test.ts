@@ -3,10 +3,11 @@
 // `check` dispatch, and every malformed-input class with its own exit code and one clear line.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../../../debug-adapter/src/cli/exitCodes';
-import { assertBuilt, fixture, readLog, ROOT, runCli, tempDir } from '../wasi/helpers';
+import { assertBuilt, CLI, fixture, readLog, ROOT, runCli, tempDir } from '../wasi/helpers';
 
 /** A failure is exactly one line on stderr, prefixed, without a stack trace. */
 function assertOneLine(stderr: string, pattern: RegExp): void {
@@ -225,6 +226,19 @@ describe('wasi-studio run flags', () => {
     r = runCli(['run', '--max-fds', '4', '--dir', `${dir}::/sandbox`, fixture('fd_ops')]);
     assert.equal(r.code, EXIT.limit);
     assertOneLine(r.stderr, /module stopped: more than 4 open file descriptors/);
+  });
+
+  test('a closed stdout stops the module quietly with 141, as SIGPIPE would', async () => {
+    // stdin_echo copies 4 MiB of stdin to stdout; the reader goes away after the first chunk.
+    const child = spawn(process.execPath, [CLI, 'run', fixture('stdin_echo')], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.on('error', () => { /* the module may stop before reading all of it */ });
+    child.stdin.end(Buffer.alloc(4 << 20, 'x'));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, EXIT.pipeClosed);
+    assert.equal(stderr, '');
   });
 
   test('a trap without DWARF prints the function and wasm offset', () => {
