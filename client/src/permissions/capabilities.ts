@@ -1,33 +1,26 @@
 // What a module asks for (from its WASI imports) against what a launch configuration grants.
-// Pure; no `vscode` import. The permissions panel shows the result; the CLI's `inspect` can share
-// importCapability() because nothing here depends on the editor.
+// Pure; no `vscode` import. The import → capability mapping reads the WASI host's signature table,
+// which the CLI's `inspect` (debug-adapter/src/cli/capabilities.ts) also uses.
+import type { Capability } from '../../../debug-adapter/src/wasi/api';
+import { SIGNATURES } from '../../../debug-adapter/src/wasi/signatures';
 import { effectiveAllow, substituteWorkspaceFolder, type WasiLaunchAttributes } from '../debug/launchConfig';
 
-/** Mirrors `Capability` in debug-adapter/src/wasi/api.ts (kept as a literal union so this file stays standalone). */
-export type Capability = 'args' | 'env' | 'clock' | 'random' | 'filesystem' | 'stdio' | 'sockets' | 'process';
+export type { Capability };
 
 export const WASI_PREVIEW1_MODULES: readonly string[] = ['wasi_snapshot_preview1', 'wasi_unstable'];
 
-/** WASI preview1 functions, grouped by the capability their use needs. */
-const CAPABILITY_OF: Readonly<Record<string, Capability>> = {
-  args_get: 'args', args_sizes_get: 'args',
-  environ_get: 'env', environ_sizes_get: 'env',
-  clock_res_get: 'clock', clock_time_get: 'clock', poll_oneoff: 'clock',
-  random_get: 'random',
-  // fd_read/fd_write/… on fds 0–2 are standard I/O; on preopened files they are file system use,
-  // which needs path_open (always imported when files are opened) to obtain the fd first.
-  fd_read: 'stdio', fd_write: 'stdio', fd_close: 'stdio', fd_seek: 'stdio', fd_fdstat_get: 'stdio',
-  fd_fdstat_set_flags: 'stdio', fd_pread: 'stdio', fd_pwrite: 'stdio', fd_tell: 'stdio', fd_sync: 'stdio',
-  fd_datasync: 'stdio', fd_advise: 'stdio', fd_renumber: 'stdio', fd_fdstat_set_rights: 'stdio',
-  fd_prestat_get: 'filesystem', fd_prestat_dir_name: 'filesystem', fd_readdir: 'filesystem',
-  fd_filestat_get: 'filesystem', fd_filestat_set_size: 'filesystem', fd_filestat_set_times: 'filesystem',
-  fd_allocate: 'filesystem',
-  path_open: 'filesystem', path_filestat_get: 'filesystem', path_filestat_set_times: 'filesystem',
-  path_create_directory: 'filesystem', path_remove_directory: 'filesystem', path_unlink_file: 'filesystem',
-  path_rename: 'filesystem', path_link: 'filesystem', path_symlink: 'filesystem', path_readlink: 'filesystem',
-  proc_exit: 'process', proc_raise: 'process', sched_yield: 'process',
-  sock_accept: 'sockets', sock_recv: 'sockets', sock_send: 'sockets', sock_shutdown: 'sockets',
-};
+/**
+ * The capability a preview1 function needs, from the host's own signature table (the one table that
+ * also drives dispatch and the access log). Calls on a descriptor (`fd`) count as standard I/O: on
+ * fds 0-2 that is what they are, and on files the module first needs path_open, which is file system.
+ */
+function capabilityOf(name: string): Capability | undefined {
+  if (!Object.prototype.hasOwnProperty.call(SIGNATURES, name)) return undefined;
+  const capability = SIGNATURES[name as keyof typeof SIGNATURES].capability;
+  if (capability === 'fd') return 'stdio';
+  if (capability === 'none') return 'process';
+  return capability;
+}
 
 /** Calls that change the file system; a module importing none of them needs no writable preopen. */
 const WRITING_CALLS: ReadonlySet<string> = new Set([
@@ -43,7 +36,7 @@ export interface ImportRef {
 /** The capability a WASI import needs, or undefined for imports that are not WASI preview1 calls. */
 export function importCapability(imp: ImportRef): Capability | undefined {
   if (!WASI_PREVIEW1_MODULES.includes(imp.module)) return undefined;
-  return Object.prototype.hasOwnProperty.call(CAPABILITY_OF, imp.name) ? CAPABILITY_OF[imp.name] : undefined;
+  return capabilityOf(imp.name);
 }
 
 export interface CapabilityRequest {

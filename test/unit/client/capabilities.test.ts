@@ -70,3 +70,12 @@ test('inheritEnv is reported as broad even when the module reads env', () => {
   const findings = compareGrants(moduleRequests(READER), { program: 'a', inheritEnv: true, preopens: [{ host: '/d', guest: '/', readonly: true }] }, {});
   assert.deepEqual(findings.map((f) => `${f.kind}:${f.capability}`), ['broaderThanNeeded:env']);
 });
+
+test('every preview1 function of the host\'s signature table maps to a capability', async () => {
+  const { SIGNATURES } = await import('../../../debug-adapter/src/wasi/signatures');
+  for (const name of Object.keys(SIGNATURES)) {
+    assert.notEqual(importCapability({ module: 'wasi_snapshot_preview1', name }), undefined, name);
+  }
+  assert.equal(importCapability({ module: 'wasi_snapshot_preview1', name: 'fd_write' }), 'stdio');
+  assert.equal(importCapability({ module: 'wasi_snapshot_preview1', name: 'sched_yield' }), 'process');
+});
