@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SIGNATURES } from '../../../debug-adapter/src/wasi/signatures';
 import { compareGrants, importCapability, moduleRequests, type ImportRef } from '../../../client/src/permissions/capabilities';
 
 const wasi = (...names: string[]): ImportRef[] => names.map((name) => ({ module: 'wasi_snapshot_preview1', name }));
@@ -71,8 +72,7 @@ test('inheritEnv is reported as broad even when the module reads env', () => {
   assert.deepEqual(findings.map((f) => `${f.kind}:${f.capability}`), ['broaderThanNeeded:env']);
 });
 
-test('every preview1 function of the host\'s signature table maps to a capability', async () => {
-  const { SIGNATURES } = await import('../../../debug-adapter/src/wasi/signatures');
+test('every preview1 function of the host\'s signature table maps to a capability', () => {
   for (const name of Object.keys(SIGNATURES)) {
     assert.notEqual(importCapability({ module: 'wasi_snapshot_preview1', name }), undefined, name);
   }
