@@ -33,41 +33,49 @@ export function errnoName(errno: number): string {
   return ERRNO_NAMES[errno] ?? `errno${errno}`;
 }
 
-/** Rights bits (u64); kept as bigint because two of them sit above bit 31 only in later snapshots. */
+/**
+ * Rights bits. The ABI passes them as u64, but preview1 defines only 30 bits, so the host keeps them
+ * as plain numbers (no BigInt allocation on hot paths) and converts at the ABI edge (`rightsFromAbi`).
+ */
 export const Rights = {
-  FD_DATASYNC: 1n << 0n,
-  FD_READ: 1n << 1n,
-  FD_SEEK: 1n << 2n,
-  FD_FDSTAT_SET_FLAGS: 1n << 3n,
-  FD_SYNC: 1n << 4n,
-  FD_TELL: 1n << 5n,
-  FD_WRITE: 1n << 6n,
-  FD_ADVISE: 1n << 7n,
-  FD_ALLOCATE: 1n << 8n,
-  PATH_CREATE_DIRECTORY: 1n << 9n,
-  PATH_CREATE_FILE: 1n << 10n,
-  PATH_LINK_SOURCE: 1n << 11n,
-  PATH_LINK_TARGET: 1n << 12n,
-  PATH_OPEN: 1n << 13n,
-  FD_READDIR: 1n << 14n,
-  PATH_READLINK: 1n << 15n,
-  PATH_RENAME_SOURCE: 1n << 16n,
-  PATH_RENAME_TARGET: 1n << 17n,
-  PATH_FILESTAT_GET: 1n << 18n,
-  PATH_FILESTAT_SET_SIZE: 1n << 19n,
-  PATH_FILESTAT_SET_TIMES: 1n << 20n,
-  FD_FILESTAT_GET: 1n << 21n,
-  FD_FILESTAT_SET_SIZE: 1n << 22n,
-  FD_FILESTAT_SET_TIMES: 1n << 23n,
-  PATH_SYMLINK: 1n << 24n,
-  PATH_REMOVE_DIRECTORY: 1n << 25n,
-  PATH_UNLINK_FILE: 1n << 26n,
-  POLL_FD_READWRITE: 1n << 27n,
-  SOCK_SHUTDOWN: 1n << 28n,
-  SOCK_ACCEPT: 1n << 29n,
+  FD_DATASYNC: 2 ** 0,
+  FD_READ: 2 ** 1,
+  FD_SEEK: 2 ** 2,
+  FD_FDSTAT_SET_FLAGS: 2 ** 3,
+  FD_SYNC: 2 ** 4,
+  FD_TELL: 2 ** 5,
+  FD_WRITE: 2 ** 6,
+  FD_ADVISE: 2 ** 7,
+  FD_ALLOCATE: 2 ** 8,
+  PATH_CREATE_DIRECTORY: 2 ** 9,
+  PATH_CREATE_FILE: 2 ** 10,
+  PATH_LINK_SOURCE: 2 ** 11,
+  PATH_LINK_TARGET: 2 ** 12,
+  PATH_OPEN: 2 ** 13,
+  FD_READDIR: 2 ** 14,
+  PATH_READLINK: 2 ** 15,
+  PATH_RENAME_SOURCE: 2 ** 16,
+  PATH_RENAME_TARGET: 2 ** 17,
+  PATH_FILESTAT_GET: 2 ** 18,
+  PATH_FILESTAT_SET_SIZE: 2 ** 19,
+  PATH_FILESTAT_SET_TIMES: 2 ** 20,
+  FD_FILESTAT_GET: 2 ** 21,
+  FD_FILESTAT_SET_SIZE: 2 ** 22,
+  FD_FILESTAT_SET_TIMES: 2 ** 23,
+  PATH_SYMLINK: 2 ** 24,
+  PATH_REMOVE_DIRECTORY: 2 ** 25,
+  PATH_UNLINK_FILE: 2 ** 26,
+  POLL_FD_READWRITE: 2 ** 27,
+  SOCK_SHUTDOWN: 2 ** 28,
+  SOCK_ACCEPT: 2 ** 29,
 } as const;
 
-export const RIGHTS_ALL = (1n << 30n) - 1n;
+export const RIGHTS_ALL = 2 ** 30 - 1;
+
+/** The defined rights bits of a u64 rights value from the guest; undefined bits are ignored. */
+export function rightsFromAbi(value: bigint): number {
+  return Number(value & 0x3fff_ffffn);
+}
 
 /** Rights that only make sense on a regular file (or a stream). */
 export const RIGHTS_FILE_BASE =

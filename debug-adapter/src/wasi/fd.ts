@@ -2,14 +2,14 @@
 // classes; rights are checked here, before any host call, and every denial is recorded.
 import type * as fs from 'node:fs';
 import type { HostContext } from './context';
-import { ADVICE_MAX, Errno, Fstflags, Layout, Rights, Whence, FDFLAGS_ALL, Filetype } from './defs';
+import { ADVICE_MAX, Errno, Fstflags, Layout, Rights, Whence, FDFLAGS_ALL, Filetype, rightsFromAbi } from './defs';
 import { DirectoryFd, FileFd, type Fd, PreopenDirFd, StdinFd, type DirEntry } from './fdKinds';
 import { checkWritable } from './policy';
 import { listDirectory } from './readdir';
 import { errnoOf } from './errors';
 
 /** Looks up `fd` and checks `rights`; returns the descriptor or an errno (denials are recorded). */
-export function fdWithRights(ctx: HostContext, call: string, fd: number, rights: bigint): Fd | number {
+export function fdWithRights(ctx: HostContext, call: string, fd: number, rights: number): Fd | number {
   const entry = ctx.fds.get(fd);
   if (entry === undefined) return Errno.badf;
   if ((entry.rightsBase & rights) !== rights) {
@@ -64,7 +64,7 @@ export function fd_sync(ctx: HostContext, fd: number): number {
   return syncCall(ctx, 'fd_sync', fd, Rights.FD_SYNC);
 }
 
-function syncCall(ctx: HostContext, call: string, fd: number, right: bigint): number {
+function syncCall(ctx: HostContext, call: string, fd: number, right: number): number {
   const entry = fdWithRights(ctx, call, fd, right);
   if (typeof entry === 'number') return entry;
   const errno = errnoOf(entry.sync());
@@ -79,8 +79,8 @@ export function fd_fdstat_get(ctx: HostContext, fd: number, ptr: number): number
   ctx.mem.u8.fill(0, p, p + Layout.fdstat.size);
   ctx.mem.setU8(p + Layout.fdstat.filetype, entry.filetype);
   ctx.mem.setU16(p + Layout.fdstat.flags, entry.flags);
-  ctx.mem.setU64(p + Layout.fdstat.rightsBase, entry.rightsBase);
-  ctx.mem.setU64(p + Layout.fdstat.rightsInheriting, entry.rightsInheriting);
+  ctx.mem.setU64n(p + Layout.fdstat.rightsBase, entry.rightsBase);
+  ctx.mem.setU64n(p + Layout.fdstat.rightsInheriting, entry.rightsInheriting);
   return Errno.success;
 }
 
@@ -93,11 +93,13 @@ export function fd_fdstat_set_flags(ctx: HostContext, fd: number, flags: number)
   return errno;
 }
 
-export function fd_fdstat_set_rights(ctx: HostContext, fd: number, base: bigint, inheriting: bigint): number {
+export function fd_fdstat_set_rights(ctx: HostContext, fd: number, baseAbi: bigint, inheritingAbi: bigint): number {
+  const base = rightsFromAbi(baseAbi);
+  const inheriting = rightsFromAbi(inheritingAbi);
   const entry = ctx.fds.get(fd);
   if (entry === undefined) return Errno.badf;
   // Rights can only be narrowed: asking for one not held is refused and nothing changes.
-  if ((base & ~entry.rightsBase) !== 0n || (inheriting & ~entry.rightsInheriting) !== 0n) {
+  if ((base & ~entry.rightsBase) !== 0 || (inheriting & ~entry.rightsInheriting) !== 0) {
     return ctx.denyOn('fd_fdstat_set_rights', entry.capability, entry.target, Errno.notcapable, 'rights can only be narrowed');
   }
   entry.rightsBase = base;

@@ -23,7 +23,7 @@ export abstract class Fd {
   /** What access records name as the target: a guest path or `stdin`/`stdout`/`stderr`/`socket`. */
   abstract readonly target: string;
   flags = 0;
-  constructor(public rightsBase: bigint, public rightsInheriting: bigint) {}
+  constructor(public rightsBase: number, public rightsInheriting: number) {}
 
   read(_buf: Uint8Array, _off: number, _len: number): number { return -Errno.badf; }
   pread(_buf: Uint8Array, _off: number, _len: number, _pos: number): number { return -Errno.spipe; }
@@ -46,7 +46,7 @@ export class StdinFd extends Fd {
   readonly capability = 'stdio';
   readonly target = 'stdin';
   get filetype(): Filetype { return this.reader.isTTY ? Filetype.characterDevice : Filetype.unknown; }
-  constructor(private readonly reader: InputReader, base: bigint) { super(base, 0n); }
+  constructor(private readonly reader: InputReader, base: number) { super(base, 0); }
   override read(buf: Uint8Array, off: number, len: number): number {
     return this.reader.read(buf.subarray(off, off + len));
   }
@@ -56,7 +56,7 @@ export class StdinFd extends Fd {
 export class OutputFd extends Fd {
   readonly capability = 'stdio';
   get filetype(): Filetype { return this.writer.isTTY ? Filetype.characterDevice : Filetype.unknown; }
-  constructor(readonly target: 'stdout' | 'stderr', private readonly writer: OutputWriter, base: bigint) { super(base, 0n); }
+  constructor(readonly target: 'stdout' | 'stderr', private readonly writer: OutputWriter, base: number) { super(base, 0); }
   override write(buf: Uint8Array, off: number, len: number): number {
     this.writer.write(buf, off, len);
     return len;
@@ -84,8 +84,8 @@ export class FileFd extends Fd {
     readonly root: PreopenRoot,
     readonly target: string,
     readonly hostPath: string,
-    base: bigint,
-    inheriting: bigint,
+    base: number,
+    inheriting: number,
     flags: number,
     /** Components below the preopen root, so the descriptor can become a DirectoryFd (see `maybeDirectory`). */
     readonly components: readonly string[],
@@ -205,8 +205,8 @@ export class DirectoryFd extends Fd {
     readonly components: readonly string[],
     readonly target: string,
     readonly hostPath: string,
-    base: bigint,
-    inheriting: bigint,
+    base: number,
+    inheriting: number,
   ) {
     super(base, inheriting);
   }
@@ -233,7 +233,7 @@ export class DirectoryFd extends Fd {
 /** A directory from the policy's preopens; fd_prestat_get answers only for these. */
 export class PreopenDirFd extends DirectoryFd {
   readonly guestName: Uint8Array;
-  constructor(root: PreopenRoot, base: bigint, inheriting: bigint) {
+  constructor(root: PreopenRoot, base: number, inheriting: number) {
     super(root, [], root.guest, root.host, base, inheriting);
     this.guestName = new TextEncoder().encode(root.guest);
   }

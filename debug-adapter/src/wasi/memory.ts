@@ -25,12 +25,14 @@ export class GuestMemory {
   size = 0;
   private memory: WasmMemory | undefined;
   private buffer: ArrayBufferLike | undefined;
+  private shared = false;
 
   constructor(private readonly maxBytes: number | undefined) {}
 
   attach(memory: WasmMemory): void {
     this.memory = memory;
     this.buffer = undefined;
+    this.size = 0;
     this.refresh();
   }
 
@@ -40,11 +42,15 @@ export class GuestMemory {
 
   /** Call at the start of every WASI call that touches memory: picks up growth, enforces the limit. */
   refresh(): void {
+    // Growing a non-shared memory detaches its old buffer, so a view that still has its length
+    // proves nothing changed, without calling the (slower) `memory.buffer` accessor.
+    if (this.size !== 0 && this.u8.length === this.size && !this.shared) return;
     const memory = this.memory;
     if (memory === undefined) throw new Error('WASI host has no memory: call start() or initialize() first, or attachMemory()');
     const buffer = memory.buffer;
     if (buffer === this.buffer) return;
     this.buffer = buffer;
+    this.shared = !(buffer instanceof ArrayBuffer);
     this.u8 = new Uint8Array(buffer);
     this.dv = new DataView(buffer);
     this.size = buffer.byteLength;

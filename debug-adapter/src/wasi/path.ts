@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import type { HostContext } from './context';
 import {
-  Errno, Fdflags, Lookupflags, Oflags, Rights, RIGHTS_DIRECTORY_BASE, RIGHTS_WRITE,
+  Errno, Fdflags, Lookupflags, Oflags, Rights, RIGHTS_DIRECTORY_BASE, RIGHTS_WRITE, rightsFromAbi,
 } from './defs';
 import { hostErrno } from './errors';
 import { DirectoryFd, FileFd } from './fdKinds';
@@ -23,9 +23,9 @@ function lookupDir(ctx: HostContext, fd: number): DirectoryFd | number {
 }
 
 /** 0 when `dir` holds `rights`; otherwise the denial is recorded against the guest path. */
-function needRights(ctx: HostContext, call: string, dir: DirectoryFd, rights: bigint, guest: string): number {
+function needRights(ctx: HostContext, call: string, dir: DirectoryFd, rights: number, guest: string): number {
   if ((dir.rightsBase & rights) === rights) return 0;
-  const reason = dir.root.readonly && (rights & ~dir.rightsBase & RIGHTS_WRITE) !== 0n
+  const reason = dir.root.readonly && (rights & ~dir.rightsBase & RIGHTS_WRITE) !== 0
     ? `preopen ${dir.root.guest} is read-only`
     : 'directory descriptor lacks the right';
   return ctx.denyOn(call, 'filesystem', guest, Errno.notcapable, reason);
@@ -46,7 +46,7 @@ interface Target {
  * The common prologue of a path call: directory rights, the read-only fence for writes, path decoding
  * and resolution. Returns the resolved target, or an errno that has already been recorded.
  */
-function target(ctx: HostContext, call: string, fd: number, rights: bigint, pathPtr: number, pathLen: number, follow: boolean, writes: boolean): Target | number {
+function target(ctx: HostContext, call: string, fd: number, rights: number, pathPtr: number, pathLen: number, follow: boolean, writes: boolean): Target | number {
   const dir = lookupDir(ctx, fd);
   if (typeof dir === 'number') return dir;
   const path = readPath(ctx, pathPtr, pathLen);
@@ -137,9 +137,11 @@ export function path_link(
 
 export function path_open(
   ctx: HostContext, fd: number, dirflags: number, pathPtr: number, pathLen: number, oflags: number,
-  base: bigint, inheriting: bigint, fdflags: number, fdPtr: number,
+  baseAbi: bigint, inheritingAbi: bigint, fdflags: number, fdPtr: number,
 ): number {
   const call = 'path_open';
+  let base = rightsFromAbi(baseAbi);
+  let inheriting = rightsFromAbi(inheritingAbi);
   let needed = Rights.PATH_OPEN;
   if ((oflags & Oflags.creat) !== 0) needed |= Rights.PATH_CREATE_FILE;
   if ((oflags & Oflags.trunc) !== 0) needed |= Rights.PATH_FILESTAT_SET_SIZE;
@@ -148,7 +150,7 @@ export function path_open(
   const path = readPath(ctx, pathPtr, pathLen);
   if (path === undefined) return ctx.denyOn(call, 'filesystem', dir.target, Errno.ilseq, 'path is not valid UTF-8');
   const guest = ctx.guestPath(dir, path);
-  const wantWrite = (base & (Rights.FD_WRITE | Rights.FD_ALLOCATE | Rights.FD_FILESTAT_SET_SIZE | Rights.FD_DATASYNC)) !== 0n;
+  const wantWrite = (base & (Rights.FD_WRITE | Rights.FD_ALLOCATE | Rights.FD_FILESTAT_SET_SIZE | Rights.FD_DATASYNC)) !== 0;
   const writes = wantWrite || (oflags & (Oflags.creat | Oflags.trunc)) !== 0 || (fdflags & Fdflags.append) !== 0;
   if (writes) {
     const denial = checkWritable(dir.root);
@@ -159,14 +161,14 @@ export function path_open(
   // Reading and writing must be inheritable; other requested rights are narrowed to what the
   // directory can pass on (Rust's std asks for every path right even when opening read-only).
   const essential = base & (Rights.FD_READ | Rights.FD_WRITE);
-  if ((essential & ~dir.rightsInheriting) !== 0n) {
+  if ((essential & ~dir.rightsInheriting) !== 0) {
     return ctx.denyOn(call, 'filesystem', guest, Errno.notcapable, 'requested rights exceed the directory\'s inheritable rights');
   }
   base &= dir.rightsInheriting;
   inheriting &= dir.rightsInheriting;
   const excl = (oflags & (Oflags.creat | Oflags.excl)) === (Oflags.creat | Oflags.excl);
   const followRequested = (dirflags & Lookupflags.symlinkFollow) !== 0;
-  const wantRead = (base & Rights.FD_READ) !== 0n;
+  const wantRead = (base & Rights.FD_READ) !== 0;
   let flags = O_NOFOLLOW | (wantWrite ? (wantRead ? fs.constants.O_RDWR : fs.constants.O_WRONLY) : fs.constants.O_RDONLY);
   if ((oflags & Oflags.trunc) !== 0) flags |= fs.constants.O_TRUNC;
   if ((fdflags & Fdflags.sync) !== 0) flags |= fs.constants.O_SYNC;

@@ -12,7 +12,7 @@ export interface Denial {
 }
 
 /** Rights a preopened directory starts with: a read-only preopen never holds a right that writes. */
-export function preopenRights(preopen: Pick<Preopen, 'readonly'>): { base: bigint; inheriting: bigint } {
+export function preopenRights(preopen: Pick<Preopen, 'readonly'>): { base: number; inheriting: number } {
   if (!preopen.readonly) return { base: RIGHTS_DIRECTORY_BASE, inheriting: RIGHTS_DIRECTORY_INHERITING };
   return { base: RIGHTS_DIRECTORY_BASE & ~RIGHTS_WRITE, inheriting: RIGHTS_DIRECTORY_INHERITING & ~RIGHTS_WRITE };
 }
@@ -26,7 +26,7 @@ export function checkWritable(root: PreopenRoot): Denial | undefined {
 }
 
 /** Refuses an operation whose descriptor lacks a right. */
-export function checkRights(held: bigint, needed: bigint): Denial | undefined {
+export function checkRights(held: number, needed: number): Denial | undefined {
   if ((held & needed) === needed) return undefined;
   return { errno: Errno.notcapable, reason: 'descriptor lacks the right' };
 }

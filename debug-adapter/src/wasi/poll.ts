@@ -56,7 +56,7 @@ export function poll_oneoff(ctx: HostContext, inPtr: number, outPtr: number, nsu
       const entry = ctx.fds.get(fd);
       let error = 0;
       if (entry === undefined) error = Errno.badf;
-      else if ((entry.rightsBase & Rights.POLL_FD_READWRITE) === 0n) {
+      else if ((entry.rightsBase & Rights.POLL_FD_READWRITE) === 0) {
         error = ctx.denyOn('poll_oneoff', entry.capability, entry.target, Errno.notcapable, 'descriptor lacks the right');
       }
       subs.push({ userdata, type, fd, wait: 0n, error });

@@ -38,7 +38,7 @@ export interface PreopenedSocket {
 export class ListenerFd extends Fd {
   readonly filetype = Filetype.socketStream;
   readonly capability = 'sockets';
-  constructor(readonly target: string, readonly listener: SocketListener, base: bigint) { super(base, RIGHTS_SOCKET_CONN); }
+  constructor(readonly target: string, readonly listener: SocketListener, base: number) { super(base, RIGHTS_SOCKET_CONN); }
   override readable(): boolean { return this.listener.readable(); }
   override close(): void { this.listener.close(); }
 }
@@ -46,7 +46,7 @@ export class ListenerFd extends Fd {
 export class ConnectionFd extends Fd {
   readonly filetype = Filetype.socketStream;
   readonly capability = 'sockets';
-  constructor(readonly target: string, readonly conn: SocketConnection, base: bigint) { super(base, 0n); }
+  constructor(readonly target: string, readonly conn: SocketConnection, base: number) { super(base, 0); }
   override read(buf: Uint8Array, off: number, len: number): number { return this.conn.recv(buf, off, len, false); }
   override write(buf: Uint8Array, off: number, len: number): number { return this.conn.send(buf, off, len); }
   override readable(): boolean { return this.conn.readable(); }
@@ -105,7 +105,7 @@ export class QueuedListener implements SocketListener {
 }
 
 /** The socket at `fd` if it is of the kind the call needs, the switch is on and the right held. */
-function socketFd(ctx: HostContext, call: string, fd: number, right: bigint, kind: 'listener' | 'connection'): Fd | number {
+function socketFd(ctx: HostContext, call: string, fd: number, right: number, kind: 'listener' | 'connection'): Fd | number {
   const entry = ctx.fds.get(fd);
   if (entry === undefined) return Errno.badf;
   if (!(entry instanceof ListenerFd) && !(entry instanceof ConnectionFd)) return Errno.notsock;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AccessLog, jsonLinesSink, callbackSink } from '../../../debug-adapter/src/wasi/accessLog';
+import { AccessLog, jsonLinesSink, callbackSink, recordJson } from '../../../debug-adapter/src/wasi/accessLog';
 import type { AccessRecord } from '../../../debug-adapter/src/wasi/api';
 import { tempDir, harness, makePolicy } from './helpers';
 
@@ -14,17 +14,35 @@ function collector(): { records: AccessRecord[]; batches: number[]; sink: Return
   return { records, batches, sink: callbackSink((b) => { batches.push(b.length); records.push(...b); }) };
 }
 
-test('identical consecutive calls fold into one record with a count and total bytes', () => {
+test('identical calls within a window fold into one record with a count and total bytes', () => {
   const c = collector();
   const log = new AccessLog(() => 0, [c.sink]);
   for (let i = 0; i < 1000; i++) log.io('fd_write', 'stdio', 'stdout', 0, 10);
   log.io('fd_write', 'stdio', 'stderr', 0, 3);
   log.io('fd_write', 'stdio', 'stdout', 0, 10);
   log.flush();
-  assert.equal(c.records.length, 3);
-  assert.deepEqual({ count: c.records[0].count, bytes: c.records[0].bytes, target: c.records[0].target }, { count: 1000, bytes: 10_000, target: 'stdout' });
+  assert.equal(c.records.length, 2);
+  assert.deepEqual({ count: c.records[0].count, bytes: c.records[0].bytes, target: c.records[0].target }, { count: 1001, bytes: 10_010, target: 'stdout' });
   assert.equal(c.records[1].count, undefined);
-  assert.deepEqual(c.records.map((r) => r.seq), [0, 1, 2]);
+  assert.deepEqual(c.records.map((r) => r.seq), [0, 1]);
+});
+
+test('an open/close loop folds to two records per window; a denial closes the window first', () => {
+  const c = collector();
+  let t = 0;
+  const log = new AccessLog(() => t++, [c.sink]);
+  for (let i = 0; i < 500; i++) {
+    log.allow('path_open', 'filesystem', '/d/f', 0, '/host/d/f');
+    log.allow('fd_close', 'filesystem', '/d/f', 0);
+  }
+  log.deny('path_open', 'filesystem', '/etc', 76, 'absolute path');
+  log.allow('path_open', 'filesystem', '/d/f', 0, '/host/d/f');
+  log.flush();
+  assert.deepEqual(c.records.map((r) => [r.call, r.decision, r.count ?? 1, r.time]), [
+    ['path_open', 'allowed', 500, 0], ['fd_close', 'allowed', 500, 1], ['path_open', 'denied', 1, 1000], ['path_open', 'allowed', 1, 1001],
+  ]);
+  assert.equal(c.records[0].hostPath, '/host/d/f');
+  assert.equal(log.summary().calls, 1002);
 });
 
 test('a different errno breaks a fold; allow/deny records close an open fold first, keeping order', () => {
@@ -116,4 +134,14 @@ test('pending records are handed over before the module blocks on stdin', () => 
   const [iov, n] = h.mem.iovecs([[buf, 8]]);
   assert.equal(h.call('fd_read', 0, iov, n, h.mem.alloc(4, 4)), 0);
   assert.equal(seenAtRead, 1);
+});
+
+test('the fast JSON writer equals JSON.stringify, including strings that need escaping', () => {
+  const samples: AccessRecord[] = [
+    { seq: 0, time: 0.125, call: 'path_open', capability: 'filesystem', target: '/d/plain.txt', hostPath: '/tmp/x/plain.txt', decision: 'allowed', errno: 'success' },
+    { seq: 1, time: 3, call: 'path_open', capability: 'filesystem', target: '/d/"quoted"\\back\nline\u0001', decision: 'denied', errno: 'notcapable', reason: 'a "reason"', wasmFunction: 5, wasmOffset: 300 },
+    { seq: 2, time: 1e-7, call: 'fd_write', capability: 'stdio', target: 'stdout', decision: 'allowed', errno: 'success', bytes: 10, count: 4 },
+    { seq: 3, time: 1, call: 'path_open', capability: 'filesystem', target: 'ünï\ud800', decision: 'allowed', errno: 'noent' },
+  ];
+  for (const r of samples) assert.deepEqual(JSON.parse(recordJson(r)), JSON.parse(JSON.stringify(r)));
 });

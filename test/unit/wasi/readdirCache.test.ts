@@ -62,7 +62,7 @@ test('the cache is used for an unchanged quiet directory and dropped when the di
   fs.utimesSync(dir, old, old);
   // A clock far in the future makes every directory "quiet", so the cache is allowed to keep it.
   const cache = new DirListingCache(() => BigInt(Date.now() + 3_600_000) * 1_000_000n);
-  const fd = new DirectoryFd({ host: dir, guest: '/d', readonly: false }, [], '/d', dir, 0n, 0n);
+  const fd = new DirectoryFd({ host: dir, guest: '/d', readonly: false }, [], '/d', dir, 0, 0);
   const first = listDirectory(fd, cache);
   const second = listDirectory(fd, cache);
   assert.ok(Array.isArray(first) && Array.isArray(second));
