@@ -242,7 +242,8 @@ class LocalResolver {
       if (s) order.push(s);
     }
     // Duplicates are not in the package namespace; resolve their bodies anyway for diagnostics.
-    for (const s of declared) if (!order.includes(s)) order.push(s);
+    const inOrder = new Set(order);
+    for (const s of declared) if (!inOrder.has(s)) order.push(s);
     return order;
   }
 
@@ -526,10 +527,14 @@ class LocalResolver {
     }
 
     const seenIfaces = { import: new Set<IfaceState>(), export: new Set<IfaceState>() };
+    const named = { import: new Map<string, WorldEntry>(), export: new Map<string, WorldEntry>() };
+    for (const e of world.imports) if (e.named) named.import.set(e.key, e);
     for (const m of ast.members) {
       if (m.kind === 'resource') {
         for (const f of this.resolveResourceFuncs(world, m)) {
-          world.imports.push({ key: f.abiName, named: true, kind: 'function', direction: 'import', func: f, origin: f.def, span: f.def.nameSpan, uri: world.uri, gate: f.gate, implied: false });
+          const e: WorldEntry = { key: f.abiName, named: true, kind: 'function', direction: 'import', func: f, origin: f.def, span: f.def.nameSpan, uri: world.uri, gate: f.gate, implied: false };
+          world.imports.push(e);
+          named.import.set(e.key, e);
         }
         continue;
       }
@@ -565,7 +570,7 @@ class LocalResolver {
         seen.add(entry.iface);
       }
       if (entry.named) {
-        const prev = list.find((e) => e.named && e.key === entry.key);
+        const prev = named[m.kind].get(entry.key);
         if (prev) {
           const what = prev.kind === 'function' ? 'func' : prev.kind;
           this.ctx.error(world.uri, ex.span, `${m.kind} \`${entry.key}\` conflicts with prior ${what} of same name`, 'world-conflict');
@@ -573,6 +578,7 @@ class LocalResolver {
         }
       }
       list.push(entry);
+      if (entry.named) named[m.kind].set(entry.key, entry);
     }
   }
 
