@@ -140,3 +140,12 @@ test('proc_exit with exit disallowed still stops the module but records a denial
   assert.throws(() => h.call('proc_exit', 1));
   assert.equal(lastDenial(h, 'proc_exit').errno, 'notcapable');
 });
+
+test('validatePolicy reports every problem of a malformed policy without throwing', () => {
+  const bad = { args: 'x', env: [], preopens: [{ host: '', guest: '/a' }, null], stdin: { kind: 'tty' }, allow: { clock: 'yes' }, limits: { maxOpenFds: 1 } };
+  const problems = validatePolicy(bad as unknown as Parameters<typeof validatePolicy>[0]);
+  for (const expected of ['args must be', 'env must be', 'empty host path', 'needs readonly', 'not an object', 'stdin must be', 'allow.clock', 'maxOpenFds']) {
+    assert.ok(problems.some((p) => p.includes(expected)), `missing "${expected}" in ${JSON.stringify(problems)}`);
+  }
+  assert.deepEqual(validatePolicy(null as unknown as Parameters<typeof validatePolicy>[0]), ['the policy is not an object']);
+});
