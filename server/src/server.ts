@@ -29,6 +29,7 @@ import { NodeDisk } from './lsp/disk';
 import type { UnitAnalysis } from './lsp/analysis';
 import { PACKAGE_INFO, PACKAGE_NAME, WORLD_VIEW, type PackageInfoParams, type PackageInfoResult, type WorldViewParams, type WorldViewResult } from './lsp/protocol';
 import { readSettings } from './lsp/settings';
+import { uriToPath } from './lsp/uris';
 import { Workspace } from './lsp/workspace';
 
 /** What the client told us it supports, read once in `initialize`. Optional features check these. */
@@ -120,6 +121,12 @@ export function startServer(connection: Connection): void {
       },
       log,
     }, { debounceMs: ANALYSIS_DEBOUNCE_MS });
+    const roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+    if (roots.length === 0 && params.rootUri) {
+      const root = uriToPath(params.rootUri);
+      if (root) roots.push(root);
+    }
+    workspace.setRoots(roots);
     const initial = readSettings(params.initializationOptions);
     for (const p of initial.problems) log(p);
     workspace.setSettings(initial.settings);

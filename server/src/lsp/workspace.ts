@@ -8,6 +8,7 @@
 // generation it started from; a result that is older than the unit's generation when it
 // finishes is dropped (that is how a superseded run is cancelled) and never published.
 
+import * as path from 'node:path';
 import type { Diagnostic } from '../syntax/ast';
 import { LineIndex } from '../syntax/lineIndex';
 import type { ParsedFile, WitParser } from '../syntax/parser';
@@ -17,7 +18,7 @@ import { DocumentStore, type ContentChange, type OpenDocument } from './document
 import { Debouncer, nodeTimers, type Timers } from './scheduler';
 import { DEFAULT_SETTINGS, sameSettings, type WitSettings } from './settings';
 import { unitForMemoryDocument, unitForPath, type Unit, type UnitKey } from './units';
-import { uriToPath } from './uris';
+import { pathToUri, uriToPath } from './uris';
 
 /** What the workspace tells the protocol layer. */
 export interface WorkspaceEvents {
@@ -44,6 +45,7 @@ export class Workspace {
   private readonly published = new Map<UnitKey, Set<string>>();
   private readonly scheduler: Debouncer<UnitKey>;
   private readonly parseCache = new Map<string, ParsedFile>();
+  private roots: string[] = [];
 
   constructor(
     private readonly parser: WitParser,
@@ -145,8 +147,17 @@ export class Workspace {
     return (await this.analysisFor(uri))?.files.get(uri);
   }
 
-  /** The latest analysis of every unit seen so far (for workspace symbols). */
+  /** Workspace folders, searched for packages by `allAnalyses`. */
+  setRoots(roots: readonly string[]): void {
+    this.roots = [...roots];
+  }
+
+  /**
+   * The analysis of every package in the workspace folders (found by a bounded walk) and of every
+   * unit seen so far (for workspace symbols).
+   */
   async allAnalyses(): Promise<UnitAnalysis[]> {
+    for (const dir of findPackageFolders(this.disk, this.roots)) this.unitOf(pathToUri(path.join(dir, 'x.wit')));
     const out: UnitAnalysis[] = [];
     for (const unit of [...this.units.values()]) {
       const a = await this.analysisForUnit(unit);
@@ -241,6 +252,28 @@ export class Workspace {
     }
     this.published.set(key, now);
   }
+}
+
+/** Folders that are never package folders: tooling output and dependency trees. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'deps', 'target', 'out', 'dist', '.vscode-test']);
+const MAX_FOLDERS = 500;
+const MAX_DEPTH = 8;
+
+/** Folders under `roots` that directly hold `.wit` files (bounded, so huge trees stay cheap). */
+export function findPackageFolders(disk: DiskAccess, roots: readonly string[]): string[] {
+  const found: string[] = [];
+  let visited = 0;
+  const walk = (dir: string, depth: number): void => {
+    if (visited >= MAX_FOLDERS || depth > MAX_DEPTH) return;
+    visited += 1;
+    const entries = disk.readDir(dir) ?? [];
+    if (entries.some((e) => e.kind === 'file' && e.name.endsWith('.wit'))) found.push(dir);
+    for (const e of entries) {
+      if (e.kind === 'directory' && !SKIPPED_FOLDERS.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name), depth + 1);
+    }
+  };
+  for (const root of roots) walk(root, 0);
+  return found;
 }
 
 /** Positions for a diagnostic on a file that has no text here (e.g. an ignored `.wasm` dependency). */

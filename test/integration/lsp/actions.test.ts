@@ -106,6 +106,9 @@ describe('LSP server: code actions, inlay hints, symbols and custom requests', (
   it('finds workspace symbols in the packages seen so far', async () => {
     const symbols = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'shap' });
     assert.ok(symbols.some((s) => s.name === 'shapes' && s.kind === 11 && s.location.uri === uri), JSON.stringify(symbols));
+    // fixtures/app was never opened: it is found by walking the workspace folder.
+    const canvas = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'canvas' });
+    assert.ok(canvas.some((s) => s.name === 'canvas' && s.location.uri === fileUri(path.join(APP, 'types.wit')) && s.containerName === 'types'), JSON.stringify(canvas));
   });
 
   it('answers wasiStudio/packageInfo and wasiStudio/packageName', async () => {
