@@ -6,7 +6,6 @@
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { runCheck } from '../../server/src/check/checkCommand';
 import { CliError, EXIT } from './cli/exitCodes';
 import { executeModule, type ExecutePlan } from './cli/execute';
 import { helpText } from './cli/help';
@@ -33,6 +32,9 @@ export async function main(argv: readonly string[], ctx: RunContext): Promise<nu
       case 'inspect':
         return runInspect(rest, ctx);
       case 'check': {
+        // Loaded on demand: the WIT checker (parser, semantics) is most of the bundle, and `run`
+        // should not pay for evaluating it at start-up.
+        const { runCheck } = await import('../../server/src/check/checkCommand.js');
         const code = await runCheck([...rest], { stdout: ctx.stdout, stderr: ctx.stderr, cwd: ctx.cwd });
         // check reports usage errors as 2; the CLI's usage class is shared by every command.
         return code === 2 ? EXIT.usage : code;
@@ -63,13 +65,28 @@ function version(): string {
   return 'unknown';
 }
 
+/** Writes to a process descriptor; once its reader has gone (EPIPE), further output is dropped. */
 function writeAll(fd: number): (s: string) => void {
-  return (s) => { fs.writeSync(fd, s); };
+  let closed = false;
+  return (s) => {
+    if (closed) return;
+    try {
+      fs.writeSync(fd, s);
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'EPIPE') throw e;
+      closed = true;
+    }
+  };
 }
 
 function runAsWorker(plan: ExecutePlan): void {
   const started: WorkerReply = { started: true };
-  const reply: WorkerReply = { outcome: executeModule(plan, () => parentPort?.postMessage(started)) };
+  const reply: WorkerReply = {
+    outcome: executeModule(plan, {
+      onStart: () => parentPort?.postMessage(started),
+      socketControl: (message) => parentPort?.postMessage(message),
+    }),
+  };
   parentPort?.postMessage(reply);
 }
 
