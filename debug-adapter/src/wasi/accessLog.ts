@@ -3,11 +3,13 @@
 // capability and per target is kept for the whole run. Memory stays bounded: at most one batch is
 // pending and a ring of the most recent records is kept for inspection.
 //
-// To stay cheap on hot paths, allowed calls are folded unless per-call detail is on: identical calls
-// (same call, target, host path and errno) within one batch window become one record with a `count`
-// and total `bytes`, emitted in order of first occurrence. A denial, a flush, a full window or 200 ms
-// close the window, so a denial is never reordered before the allowed calls that preceded it.
-// Consecutive identical data-moving calls (fd_write in a loop) fold without any allocation.
+// To stay cheap on hot paths, allowed calls are folded unless per-call detail is on:
+// - consecutive identical data-moving calls (io(): fd_write in a loop) fold into one record with a
+//   `count` and total `bytes`, without any allocation;
+// - other allowed calls (allow(): opens, closes, renames…) that are identical (same call, target, host
+//   path and errno) within one window fold into one record, emitted in order of first occurrence.
+// Records are never reordered: a data-moving record, a denial, a flush, a full window or 200 ms close
+// the window first.
 import * as fs from 'node:fs';
 import type { AccessRecord, AccessSummary, Capability } from './api';
 import { errnoName } from './defs';
@@ -232,13 +234,18 @@ export class AccessLog {
     t.bytes += bytes;
   }
 
-  /** Moves the open run of identical io() calls into the window (and the summary). */
+  /** Emits the open run of identical io() calls, after the window records that preceded it. */
   private closeFold(): void {
     if (this.foldCount === 0) return;
     const count = this.foldCount;
     this.foldCount = 0;
     this.count(this.foldCapability, this.foldTarget, count, this.foldBytes);
-    this.addToWindow(this.foldCall, this.foldCapability, this.foldTarget, undefined, this.foldErrno, count, this.foldBytes, this.foldTime);
+    this.emitWindow();
+    this.push({
+      seq: this.seq++, time: this.foldTime, call: this.foldCall, capability: this.foldCapability, target: this.foldTarget,
+      decision: 'allowed', errno: errnoName(this.foldErrno), bytes: this.foldBytes,
+      ...(count > 1 ? { count } : {}),
+    });
   }
 
   private addToWindow(
@@ -257,9 +264,14 @@ export class AccessLog {
     if (this.window.size >= this.batchSize || Date.now() - this.windowStarted > this.maxDelayMs) this.closeWindow();
   }
 
-  /** Emits the window's records in order of first occurrence. */
+  /** Emits everything pending: the window, then any open io() run (which started after it). */
   private closeWindow(): void {
+    this.emitWindow();
     this.closeFold();
+  }
+
+  /** Emits the window's records in order of first occurrence. */
+  private emitWindow(): void {
     if (this.window.size === 0) return;
     for (const e of this.window.values()) {
       const record: { -readonly [K in keyof AccessRecord]: AccessRecord[K] } = {

@@ -14,17 +14,33 @@ function collector(): { records: AccessRecord[]; batches: number[]; sink: Return
   return { records, batches, sink: callbackSink((b) => { batches.push(b.length); records.push(...b); }) };
 }
 
-test('identical calls within a window fold into one record with a count and total bytes', () => {
+test('identical consecutive data-moving calls fold into one record with a count and total bytes', () => {
   const c = collector();
   const log = new AccessLog(() => 0, [c.sink]);
   for (let i = 0; i < 1000; i++) log.io('fd_write', 'stdio', 'stdout', 0, 10);
   log.io('fd_write', 'stdio', 'stderr', 0, 3);
   log.io('fd_write', 'stdio', 'stdout', 0, 10);
   log.flush();
-  assert.equal(c.records.length, 2);
-  assert.deepEqual({ count: c.records[0].count, bytes: c.records[0].bytes, target: c.records[0].target }, { count: 1001, bytes: 10_010, target: 'stdout' });
+  assert.equal(c.records.length, 3);
+  assert.deepEqual({ count: c.records[0].count, bytes: c.records[0].bytes, target: c.records[0].target }, { count: 1000, bytes: 10_000, target: 'stdout' });
   assert.equal(c.records[1].count, undefined);
-  assert.deepEqual(c.records.map((r) => r.seq), [0, 1]);
+  assert.equal(c.records[2].count, undefined);
+  assert.deepEqual(c.records.map((r) => r.seq), [0, 1, 2]);
+});
+
+test('records keep call order when window records and data-moving runs interleave', () => {
+  const c = collector();
+  let t = 0;
+  const log = new AccessLog(() => t++, [c.sink]);
+  for (let i = 0; i < 2; i++) {
+    log.allow('path_open', 'filesystem', '/d/f', 0, '/h/d/f');
+    log.io('fd_read', 'filesystem', '/d/f', 0, 5);
+    log.io('fd_read', 'filesystem', '/d/f', 0, 5);
+    log.allow('fd_close', 'filesystem', '/d/f', 0);
+  }
+  log.flush();
+  assert.deepEqual(c.records.map((r) => `${r.call}x${r.count ?? 1}`), ['path_openx1', 'fd_readx2', 'fd_closex1', 'path_openx1', 'fd_readx2', 'fd_closex1']);
+  assert.deepEqual(c.records.map((r) => r.time), [0, 1, 2, 3, 4, 5]);
 });
 
 test('an open/close loop folds to two records per window; a denial closes the window first', () => {
