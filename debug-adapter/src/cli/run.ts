@@ -1,5 +1,6 @@
 // `wasi-studio run`: flags → policy → checks (module, imports, preopens) → execute → exit code.
-// With --timeout the module runs in a Worker so that even a loop without WASI calls can be stopped.
+// With --timeout (a watchdog that also stops loops without WASI calls) or --listen (the main thread
+// serves the sockets) the module runs in a Worker.
 import * as fs from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';

@@ -246,6 +246,12 @@ describe('wasi-studio run flags', () => {
     assert.equal(r.code, EXIT.trap);
     assertOneLine(r.stderr, /^wasi-studio: trap: unreachable in boom \(wasm function 0, offset 0x[0-9a-f]+\)$/);
   });
+
+  test('endless recursion is reported as a trap, not a host crash', () => {
+    const r = runCli(['run', fixture('recurse')]);
+    assert.equal(r.code, EXIT.trap);
+    assertOneLine(r.stderr, /^wasi-studio: trap: Maximum call stack size exceeded in down \(wasm function 0, offset 0x[0-9a-f]+\)$/);
+  });
 });
 
 describe('wasi-studio check', () => {
