@@ -218,6 +218,12 @@ function checkType(ctx: AnalysisContext, t: TypeState, typeRefs: TypeRefMap, che
   if (t.placeholder) return;
   t.def.excluded = ownerExcluded || !gateActive(ctx, t.gate);
   checkVersion(t.def.uri, t.def.nameSpan, t.gate);
+  // wit-parser refuses a named type without a feature gate of its own inside an interface or
+  // world whose own gate is off, even when nothing refers to it.
+  const owner = t.owner.binding ?? t.owner;
+  if (t.gate.kind === 'none' && !gateActive(ctx, owner.gate)) {
+    ctx.error(t.def.uri, t.def.nameSpan, `found a reference to a ${owner.kind} which is excluded due to its feature not being activated; this type is not gated by a feature but its ${owner.kind} is`, 'excluded-reference');
+  }
   if (ownerExcluded || (t.def.excluded && !evenIfGated)) return;
   if (t.use) {
     const target = t.use.binding ?? t.use;

@@ -77,6 +77,19 @@ test('differential: conformance inputs agree with wit-parser', async () => {
   assert.deepEqual(report(outcomes, 'conformance').map((o) => o.id), []);
 });
 
+test('differential: conformance inputs agree with wit-parser with no features and with all features', async () => {
+  const outcomes: Outcome[] = [];
+  for (const c of conformanceCases()) {
+    for (const features of [[] as string[], 'all' as const]) {
+      const jco = c.kind === 'folder' ? await oracleDir(c.path, features) : await oracleSource(fs.readFileSync(c.path, 'utf8'), features);
+      const { analysis } = await checkOnDisk(c.path, c.path, features === 'all' ? { allFeatures: true } : { features });
+      const e = firstError(analysis);
+      outcomes.push({ id: `${c.name} [${features === 'all' ? 'all' : 'none'}]`, jco, ours: e ? { ok: false, message: e.message } : { ok: true } });
+    }
+  }
+  assert.deepEqual(report(outcomes, 'conformance, other feature sets').map((o) => o.id), []);
+});
+
 test('differential: the WASI 0.2 packages as one source agree with wit-parser', async () => {
   const text = wasiSingleSource();
   const jco = await oracleSource(text, ['active']);

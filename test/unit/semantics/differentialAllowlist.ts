@@ -14,7 +14,7 @@ export interface AllowedDisagreement {
 
 export const ALLOWED_DISAGREEMENTS: readonly AllowedDisagreement[] = [
   {
-    id: /^deps-encoded$/,
+    id: /^deps-encoded( \[(all|none)\])?$/,
     jco: /^expected `world`, `interface` or `use`, found an identifier$/,
     ours: /^OK$/,
     reason: 'Binary-encoded packages in deps/ are deliberately not decoded: we warn that they are '
