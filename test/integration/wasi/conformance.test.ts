@@ -130,6 +130,24 @@ const CASES: readonly Case[] = [
     node: 'same',
   },
   {
+    title: 'benchmark workload: many small writes, folded in the log', module: 'bench_io', golden: 'bench_io-write', args: ['write', '1000'], sandbox: true, exitCode: 0,
+    log: (r) => {
+      const writes = r.filter((x) => x.call === 'fd_write' && x.target === '/sandbox/bench.txt');
+      assert.equal(writes.reduce((n, x) => n + (x.count ?? 1), 0), 1000);
+      assert.equal(writes.reduce((n, x) => n + (x.bytes ?? 0), 0), 16000);
+      assert.ok(writes.length < 1000, 'repeated identical writes are folded into fewer records');
+    },
+    node: 'same',
+  },
+  {
+    title: 'benchmark workload: path_open/fd_close loop', module: 'bench_io', golden: 'bench_io-open', args: ['open', '50'], sandbox: true, exitCode: 0,
+    log: (r) => {
+      const opens = r.filter((x) => x.call === 'path_open' && x.target === '/sandbox/open.txt' && x.errno === 'success');
+      assert.equal(opens.reduce((n, x) => n + (x.count ?? 1), 0), 51);
+    },
+    node: 'same',
+  },
+  {
     title: 'hello world', module: 'hello', exitCode: 0,
     log: (r) => { has(r, { call: 'fd_write', target: 'stdout', bytes: 16 }); },
     node: 'same',
