@@ -171,3 +171,20 @@ test('differential: seeded mutations of package folders with deps/ agree with wi
   assert.ok(outcomes.length >= 300, `only ${outcomes.length} folder mutants`);
   assert.deepEqual(report(outcomes, 'folder mutations').map((o) => o.id), []);
 });
+
+test('differential: mutations of the gate fixtures agree with wit-parser under other feature sets', async () => {
+  const outcomes: Outcome[] = [];
+  let seed = SEED + 5000;
+  for (const c of conformanceCases().filter((k) => k.kind === 'file' && (k.name.startsWith('gate-') || k.name === 'valid-gates'))) {
+    const text = fs.readFileSync(c.path, 'utf8');
+    seed += 1;
+    for (const [i, m] of [...mutants(text, 40, seed), ...mutants(text, 40, seed + 1, true)].entries()) {
+      const features = i % 2 === 0 ? ([] as string[]) : ('all' as const);
+      const jco = await oracleSource(m.text, features);
+      const e = firstError(await analyzeText(m.text, features === 'all' ? { allFeatures: true } : { features }));
+      outcomes.push({ id: `${c.name}#g${i} (${m.kind} token ${m.index}, ${features === 'all' ? 'all' : 'no'} features)`, jco, ours: e ? { ok: false, message: e.message } : { ok: true } });
+    }
+  }
+  assert.ok(outcomes.length >= 400, `only ${outcomes.length} mutants`);
+  assert.deepEqual(report(outcomes, 'gate mutations under other feature sets').map((o) => o.id), []);
+});
