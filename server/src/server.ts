@@ -23,6 +23,7 @@ import { documentHighlights, references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { selectionRanges } from './features/selectionRanges';
 import { semanticTokens } from './features/semanticTokens';
+import { signatureHelp } from './features/signatureHelp';
 import { worldView } from './features/worldView';
 import * as convert from './lsp/convert';
 import { NodeDisk } from './lsp/disk';
@@ -36,8 +37,6 @@ import { Workspace } from './lsp/workspace';
 interface NegotiatedCapabilities {
   /** The client answers `workspace/configuration`. */
   readonly configurationPull: boolean;
-  /** The client accepts dynamic registration of `workspace/didChangeConfiguration`. */
-  readonly dynamicConfiguration: boolean;
   readonly semanticTokensRefresh: boolean;
   readonly inlayHintRefresh: boolean;
   readonly hierarchicalSymbols: boolean;
@@ -47,7 +46,6 @@ interface NegotiatedCapabilities {
 function negotiate(caps: ClientCapabilities): NegotiatedCapabilities {
   return {
     configurationPull: caps.workspace?.configuration === true,
-    dynamicConfiguration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     semanticTokensRefresh: caps.workspace?.semanticTokens?.refreshSupport === true,
     inlayHintRefresh: caps.workspace?.inlayHint?.refreshSupport === true,
     hierarchicalSymbols: caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
@@ -71,6 +69,11 @@ export function startServer(connection: Connection): void {
 
   const internalError = (name: string, error: unknown): void => {
     log(`Internal error in ${name}: ${error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error)}`);
+  };
+
+  /** Sends without waiting; a failure (e.g. the client went away) is logged, never left unhandled. */
+  const detach = (name: string, sending: Promise<unknown>): void => {
+    sending.catch((error: unknown) => internalError(name, error));
   };
 
   /** Runs a request handler; an internal error is logged and the request gets `fallback`, the server lives on. */
@@ -112,12 +115,12 @@ export function startServer(connection: Connection): void {
     }
     workspace = new Workspace(parser, new NodeDisk(), {
       publish: (uri, version, diagnostics, lines) => {
-        const converted = lines ? diagnostics.map((d) => convert.toLspDiagnostic(lines, d)) : [];
-        void connection.sendDiagnostics({ uri, version, diagnostics: converted });
+        const converted = diagnostics.map((d) => convert.toLspDiagnostic(lines, d));
+        detach('publishDiagnostics', connection.sendDiagnostics({ uri, version, diagnostics: converted }));
       },
       analysed: () => {
-        if (negotiated?.semanticTokensRefresh) void connection.languages.semanticTokens.refresh();
-        if (negotiated?.inlayHintRefresh) void connection.languages.inlayHint.refresh();
+        if (negotiated?.semanticTokensRefresh) detach('semanticTokens/refresh', connection.languages.semanticTokens.refresh());
+        if (negotiated?.inlayHintRefresh) detach('inlayHint/refresh', connection.languages.inlayHint.refresh());
       },
       log,
     }, { debounceMs: ANALYSIS_DEBOUNCE_MS });
@@ -329,6 +332,13 @@ export function startServer(connection: Connection): void {
     return convert.toWorkspaceEdit(linesIn(m.analysis), result.edits);
   }, null));
 
+  connection.onSignatureHelp(guard('signatureHelp', async (p, ws) => {
+    const file = await ws.parsedFile(p.textDocument.uri);
+    if (!file) return null;
+    const help = signatureHelp(file.text, convert.toOffset(file.lines, p.position));
+    return help ? convert.toSignatureHelp(help) : null;
+  }, null));
+
   connection.onCodeAction(guard('codeAction', async (p, ws) => {
     const uri = p.textDocument.uri;
     const m = await modelOf(ws, uri);
@@ -397,6 +407,7 @@ function serverCapabilities(): ServerCapabilities {
     renameProvider: { prepareProvider: true },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
     inlayHintProvider: true,
+    signatureHelpProvider: { triggerCharacters: ['<', ','], retriggerCharacters: [','] },
     workspaceSymbolProvider: true,
   };
 }

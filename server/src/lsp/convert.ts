@@ -5,7 +5,7 @@
 import {
   CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, DocumentHighlightKind, FoldingRangeKind, InsertTextFormat,
   MarkupKind, SymbolKind,
-  type CodeAction, type CompletionItem, type CompletionList, type InlayHint, type SymbolInformation, type Diagnostic as LspDiagnostic, type DocumentHighlight,
+  type CodeAction, type CompletionItem, type SignatureHelp, type CompletionList, type InlayHint, type SymbolInformation, type Diagnostic as LspDiagnostic, type DocumentHighlight,
   type DocumentSymbol, type FoldingRange, type Hover, type Location as LspLocation, type Position, type Range,
   type SelectionRange, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -20,6 +20,7 @@ import type { DefinitionKind } from '../semantics/model';
 import type { CodeFix } from '../features/codeActions';
 import type { CompletionKind, CompletionResult, DefinitionKey } from '../features/completion';
 import type { InlayHintInfo } from '../features/inlayHints';
+import type { SignatureInfo } from '../features/signatureHelp';
 import type { WorkspaceSymbolInfo } from '../features/packageInfo';
 import type { WorldView, WorldViewNode } from '../features/worldView';
 import type { HoverResult } from '../features/hover';
@@ -342,4 +343,16 @@ export function toWorldView(linesOf: LinesOf, view: WorldView): WorldViewJson {
     children: n.children.map(node),
   });
   return { world: view.world, location: toLocation(linesOf, view.location), imports: view.imports.map(node), exports: view.exports.map(node) };
+}
+
+export function toSignatureHelp(info: SignatureInfo): SignatureHelp {
+  return {
+    signatures: [{
+      label: info.label,
+      documentation: { kind: MarkupKind.Markdown, value: info.documentation },
+      parameters: info.parameters.map((p) => ({ label: [p.range[0], p.range[1]], documentation: p.documentation })),
+    }],
+    activeSignature: 0,
+    activeParameter: info.activeParameter,
+  };
 }

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type {
-  DocumentSymbol, FoldingRange, InitializeResult, SelectionRange, SemanticTokens, SemanticTokensDelta, TextEdit,
+  DocumentSymbol, FoldingRange, InitializeResult, SelectionRange, SemanticTokens, SemanticTokensDelta, SignatureHelp, TextEdit,
 } from 'vscode-languageserver/node';
 import { FIXTURES, LspClient, positionIn } from './lspClient';
 
@@ -143,6 +143,13 @@ describe('LSP server: sync, diagnostics and syntax features', () => {
     });
     assert.equal(applyEdits(messy, rangeEdits), 'package a:b;\ninterface i{\n  f: func(x: u32) -> u32;\n   record r {a:u32}\n}\n');
     await client.close(uri);
+  });
+
+  it('helps with the arguments of a generic type', async () => {
+    const uri = await client.open(API);
+    const help = await client.request<SignatureHelp>('textDocument/signatureHelp', { textDocument: { uri }, position: positionIn(API, 'list<u8', 'list<'.length) });
+    assert.equal(help.signatures[0]?.label, 'list<T, N>');
+    assert.equal(help.activeParameter, 0);
   });
 
   it('returns semantic tokens, then a delta after an edit', async () => {

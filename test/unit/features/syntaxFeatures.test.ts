@@ -7,6 +7,7 @@ import { foldingRanges } from '../../../server/src/features/foldingRanges';
 import { inlayHints } from '../../../server/src/features/inlayHints';
 import { selectionRanges } from '../../../server/src/features/selectionRanges';
 import { semanticTokens } from '../../../server/src/features/semanticTokens';
+import { signatureHelp } from '../../../server/src/features/signatureHelp';
 import { worldView, type WorldViewNode } from '../../../server/src/features/worldView';
 import { analyseFixture, APP_FIXTURE, cursorAfter, expectSnapshot, where } from './check';
 
@@ -118,5 +119,20 @@ describe('syntax features', () => {
       ...render(n.children, `${indent}  `),
     ]);
     expectSnapshot('world-view', [`world ${view.world}`, 'imports:', ...render(view.imports, '  '), 'exports:', ...render(view.exports, '  '), ''].join('\n'));
+  });
+});
+
+describe('signature help', () => {
+  it('names the generic and the argument under the cursor', () => {
+    const text = 'interface a {\n  f: func() -> result<list<u8>, map<string, ';
+    const inner = signatureHelp(text, text.length);
+    assert.equal(inner?.label, 'map<K, V>');
+    assert.equal(inner?.activeParameter, 1);
+    assert.deepEqual(inner?.parameters.map((p) => inner.label.slice(p.range[0], p.range[1])), ['K', 'V']);
+    const outer = signatureHelp(text, text.indexOf('map'));
+    assert.equal(outer?.label, 'result<T, E>');
+    assert.equal(outer?.activeParameter, 1);
+    assert.equal(signatureHelp('interface a { f: func(x: u32', 27), undefined);
+    assert.equal(signatureHelp('x<', 2), undefined);
   });
 });
