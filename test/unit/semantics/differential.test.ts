@@ -144,7 +144,12 @@ test('differential: seeded mutations of package folders with deps/ agree with wi
   const outcomes: Outcome[] = [];
   let seed = SEED + 1000;
   try {
-    for (const c of conformanceCases().filter((k) => k.kind === 'folder' && k.name !== 'deps-encoded')) {
+    const wasiDir = path.join(REPO_ROOT, 'test', 'fixtures', 'wit', 'wasi-0.2');
+    const folders = [
+      ...conformanceCases().filter((k) => k.kind === 'folder' && k.name !== 'deps-encoded'),
+      ...['cli', 'http'].map((name) => ({ name: `wasi-0.2/${name}`, path: path.join(wasiDir, name), kind: 'folder' as const })),
+    ];
+    for (const c of folders) {
       const tree = readTree(c.path);
       const witFiles = Object.keys(tree).filter((f) => f.endsWith('.wit')).sort();
       seed += 1;
@@ -156,7 +161,7 @@ test('differential: seeded mutations of package folders with deps/ agree with wi
         }
       });
       for (const [i, v] of variants.entries()) {
-        const dir = path.join(scratch, `${c.name}-${i}`);
+        const dir = path.join(scratch, `${c.name.replace('/', '-')}-${i}`);
         writeTree(dir, v.files);
         const jco = await oracleDir(dir, ['active']);
         const { analysis } = await checkOnDisk(dir, dir, { features: ['active'] });
