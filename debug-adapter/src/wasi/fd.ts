@@ -8,6 +8,9 @@ import { checkWritable } from './policy';
 import { listDirectory } from './readdir';
 import { errnoOf } from './errors';
 
+/** Largest file offset Node's fs accepts (a safe integer). */
+const MAX_OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Looks up `fd` and checks `rights`; returns the descriptor or an errno (denials are recorded). */
 export function fdWithRights(ctx: HostContext, call: string, fd: number, rights: number): Fd | number {
   const entry = ctx.fds.get(fd);
@@ -42,7 +45,9 @@ export function fd_allocate(ctx: HostContext, fd: number, offset: bigint, len: b
   if (typeof entry === 'number') return entry;
   const denied = deniedWrite(ctx, 'fd_allocate', entry);
   if (denied !== 0) return denied;
-  if (len === 0n) return Errno.inval;
+  if (len <= 0n || offset < 0n) return Errno.inval;
+  // Node's fs takes file offsets as safe integers; beyond 2^53 bytes answer fbig rather than fail.
+  if (offset + len > MAX_OFFSET) return Errno.fbig;
   const errno = errnoOf(entry.allocate(Number(offset), Number(len)));
   ctx.log.io('fd_allocate', entry.capability, entry.target, errno, 0);
   return errno;
@@ -154,6 +159,8 @@ export function fd_filestat_set_size(ctx: HostContext, fd: number, size: bigint)
   if (typeof entry === 'number') return entry;
   const denied = deniedWrite(ctx, 'fd_filestat_set_size', entry);
   if (denied !== 0) return denied;
+  if (size < 0n) return Errno.inval;
+  if (size > MAX_OFFSET) return Errno.fbig;
   const errno = errnoOf(entry.setSize(Number(size)));
   ctx.log.io('fd_filestat_set_size', entry.capability, entry.target, errno, 0);
   return errno;
@@ -233,14 +240,14 @@ export function fd_write(ctx: HostContext, fd: number, iovs: number, iovsLen: nu
 export function fd_pread(ctx: HostContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number): number {
   const entry = fdWithRights(ctx, 'fd_pread', fd, Rights.FD_READ | Rights.FD_SEEK);
   if (typeof entry === 'number') return entry;
-  if (offset < 0n) return Errno.inval;
+  if (offset < 0n || offset > MAX_OFFSET) return Errno.inval;
   return finishTransfer(ctx, 'fd_pread', entry, transfer(ctx, entry, iovs, iovsLen, Number(offset), false), nreadPtr);
 }
 
 export function fd_pwrite(ctx: HostContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): number {
   const entry = fdWithRights(ctx, 'fd_pwrite', fd, Rights.FD_WRITE | Rights.FD_SEEK);
   if (typeof entry === 'number') return entry;
-  if (offset < 0n) return Errno.inval;
+  if (offset < 0n || offset > MAX_OFFSET) return Errno.inval;
   return finishTransfer(ctx, 'fd_pwrite', entry, transfer(ctx, entry, iovs, iovsLen, Number(offset), true), nwrittenPtr);
 }
 
@@ -339,6 +346,7 @@ export function fd_seek(ctx: HostContext, fd: number, offset: bigint, whence: nu
   const entry = fdWithRights(ctx, 'fd_seek', fd, right);
   if (typeof entry === 'number') return entry;
   if (whence !== Whence.set && whence !== Whence.cur && whence !== Whence.end) return Errno.inval;
+  if (offset > MAX_OFFSET || offset < -MAX_OFFSET) return Errno.inval;
   const pos = entry.seek(Number(offset), whence);
   if (pos < 0) return -pos;
   ctx.mem.setU64n(newOffsetPtr, pos);

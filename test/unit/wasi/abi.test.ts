@@ -386,3 +386,15 @@ test('fd_fdstat_set_flags switches append on and off for later writes', () => {
   assert.equal(fs.readFileSync(path.join(dir, 'ap'), 'utf8'), 'Jello!');
   assert.equal(h.call('fd_fdstat_set_flags', f.fd, 64), E('inval'));
 });
+
+test('offsets and sizes beyond what the host can express are errnos, not host errors', () => {
+  const { h } = withDir();
+  const f = open(h, 'big', O_CREAT, R_READ | R_WRITE | R_SEEK | (1n << 22n) | (1n << 8n));
+  const [iov, n] = h.mem.iovecs([h.mem.data('x')]);
+  const out = h.mem.alloc(8);
+  assert.equal(h.call('fd_pwrite', f.fd, iov, n, 1n << 60n, out), E('inval'));
+  assert.equal(h.call('fd_pread', f.fd, iov, n, 1n << 60n, out), E('inval'));
+  assert.equal(h.call('fd_filestat_set_size', f.fd, 1n << 62n), E('fbig'));
+  assert.equal(h.call('fd_allocate', f.fd, 1n << 62n, 1n), E('fbig'));
+  assert.equal(h.call('fd_seek', f.fd, 1n << 62n, 0, out), E('inval'));
+});
