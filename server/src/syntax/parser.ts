@@ -31,9 +31,9 @@ export interface ParsedFile {
   readonly text: string;
   readonly ast: SourceFile;
   /**
-   * The web-tree-sitter tree. Treat it as read-only (the next incremental parse starts from a copy
-   * of it). It lives in the wasm heap and is freed when this ParsedFile is garbage-collected, so
-   * keep the ParsedFile, not just the tree, for as long as the tree is used.
+   * The web-tree-sitter tree; treat it as read-only. Trees live in the wasm heap, so the parser
+   * keeps one per uri: it stays valid until the same parser parses the same uri again (reading
+   * it after that throws) or this ParsedFile is garbage-collected. The AST stays valid forever.
    */
   readonly tree: Tree;
   readonly lines: LineIndex;
@@ -42,8 +42,9 @@ export interface ParsedFile {
 export interface WitParser {
   /**
    * Parses `text`. With `previous`, the previous tree is edited and reused, which makes a small
-   * edit to a large file cheap. If the edits do not turn `previous.file.text` into `text`, the
-   * file is parsed from scratch, so a wrong edit list costs time but never correctness.
+   * edit to a large file cheap. If the edits do not turn `previous.file.text` into `text`, or
+   * the previous tree was already released, the file is parsed from scratch: a wrong or stale
+   * `previous` costs time but never correctness. Releases the tree of the previous parse of `uri`.
    */
   parse(uri: string, text: string, previous?: { file: ParsedFile; edits: readonly TextEdit[] }): ParsedFile;
 }
@@ -100,16 +101,53 @@ export function locateWasm(options: LoadOptions = {}): { grammar: string; runtim
 }
 
 /**
- * Trees live in the wasm heap and must be freed explicitly. A `ParsedFile` owns its tree, and
- * callers simply drop files they no longer need, so the tree is freed when its file is collected.
+ * Trees live in the wasm heap, which never shrinks and which the JavaScript garbage collector
+ * does not see. So a parser keeps one tree per uri: parsing a uri again releases the tree of its
+ * previous parse. A tree is also released when its ParsedFile is collected.
  */
-const treeFinalizer = new FinalizationRegistry<Tree>((tree) => tree.delete());
+const released = new WeakSet<Tree>();
+const ownTrees = new WeakMap<ParsedFile, Tree>();
+
+function release(tree: Tree): void {
+  if (released.has(tree)) return;
+  released.add(tree);
+  tree.delete();
+}
+
+/** The file's tree, unless a newer parse of the same uri released it. */
+function liveTree(file: ParsedFile): Tree | undefined {
+  const tree = ownTrees.get(file);
+  return tree === undefined || released.has(tree) ? undefined : tree;
+}
+
+class ParsedWitFile implements ParsedFile {
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly ast: SourceFile,
+    private readonly ownTree: Tree,
+    readonly lines: LineIndex,
+  ) {}
+
+  get tree(): Tree {
+    if (released.has(this.ownTree)) {
+      throw new Error(`WIT parser: the tree of ${this.uri} was released by a newer parse of the same uri`);
+    }
+    return this.ownTree;
+  }
+}
 
 /** The top-level items each file was built from, for the next incremental parse to reuse. */
 const builtItems = new WeakMap<ParsedFile, readonly BuiltItem[]>();
 
 class TreeSitterWitParser implements WitParser {
   private readonly parser: Parser;
+  /** The tree of the latest parse of each uri. */
+  private readonly latest = new Map<string, Tree>();
+  private readonly finalizer = new FinalizationRegistry<{ uri: string; tree: Tree }>(({ uri, tree }) => {
+    if (this.latest.get(uri) === tree) this.latest.delete(uri);
+    release(tree);
+  });
 
   constructor(language: Language) {
     this.parser = new Parser();
@@ -117,7 +155,8 @@ class TreeSitterWitParser implements WitParser {
   }
 
   parse(uri: string, text: string, previous?: { file: ParsedFile; edits: readonly TextEdit[] }): ParsedFile {
-    const edited = previous === undefined ? undefined : editedCopy(previous.file, previous.edits, text);
+    const previousTree = previous === undefined ? undefined : liveTree(previous.file);
+    const edited = previous === undefined || previousTree === undefined ? undefined : editedCopy(previous.file, previousTree, previous.edits, text);
     let tree: Tree | null;
     let reuse: Reuse | undefined;
     try {
@@ -141,9 +180,13 @@ class TreeSitterWitParser implements WitParser {
       throw new Error('WIT parser: tree-sitter returned no tree');
     }
     const built = buildSourceFile(uri, text, tree, reuse);
-    const file: ParsedFile = { uri, text, tree, lines: new LineIndex(text), ast: built.ast };
+    const file = new ParsedWitFile(uri, text, built.ast, tree, new LineIndex(text));
+    ownTrees.set(file, tree);
     builtItems.set(file, built.items);
-    treeFinalizer.register(file, tree);
+    const replaced = this.latest.get(uri);
+    this.latest.set(uri, tree);
+    if (replaced !== undefined) release(replaced);
+    this.finalizer.register(file, { uri, tree });
     return file;
   }
 }
@@ -177,7 +220,7 @@ function mapRange(steps: readonly Step[], start: number, end: number): { start: 
  * reproduce `text` (the caller then parses from scratch). The previous file's own tree is left
  * untouched, since other holders of that file may still read it.
  */
-function editedCopy(previous: ParsedFile, edits: readonly TextEdit[], text: string): { tree: Tree; steps: Step[] } | undefined {
+function editedCopy(previous: ParsedFile, previousTree: Tree, edits: readonly TextEdit[], text: string): { tree: Tree; steps: Step[] } | undefined {
   let current = previous.text;
   let lines = previous.lines;
   const steps: Step[] = [];
@@ -203,7 +246,7 @@ function editedCopy(previous: ParsedFile, edits: readonly TextEdit[], text: stri
     );
   }
   if (current !== text) return undefined;
-  const tree = previous.tree.copy();
+  const tree = previousTree.copy();
   for (const edit of treeEdits) tree.edit(edit);
   return { tree, steps };
 }

@@ -18,7 +18,10 @@ export function witParser(): Promise<WitParser> {
   return shared;
 }
 
-export async function parse(text: string, uri = 'file:///test.wit'): Promise<ParsedFile> {
+let parses = 0;
+
+/** Parses under a fresh uri, so that no later parse releases this file's tree. */
+export async function parse(text: string, uri = `file:///test-${++parses}.wit`): Promise<ParsedFile> {
   return (await witParser()).parse(uri, text);
 }
 

@@ -79,9 +79,10 @@ test('incremental re-parse equals a full parse after each of 300 random edits', 
     const edits = [randomEdit(file, next)];
     const text = apply(file, edits[0]);
     const incremental = parser.parse(file.uri, text, { file, edits });
-    const full = parser.parse(file.uri, text);
+    // Another uri, so that the full parse does not release the incremental tree.
+    const full = parser.parse(`${file.uri}#full`, text);
     assert.equal(incremental.tree.rootNode.toString(), full.tree.rootNode.toString(), `tree after edit ${i}`);
-    assert.deepEqual(incremental.ast, full.ast, `AST after edit ${i}`);
+    assert.deepEqual({ ...incremental.ast, uri: '' }, { ...full.ast, uri: '' }, `AST after edit ${i}`);
     // Drift back towards the sample now and then, so that edits keep hitting valid WIT.
     file = i % 25 === 24 ? parser.parse(file.uri, SAMPLE) : incremental;
   }
@@ -110,12 +111,20 @@ test('edits that do not produce the new text fall back to a full parse', async (
   assert.equal(result.ast.items[0].kind, 'world');
 });
 
-test('the previous file stays intact after an incremental parse', async () => {
+test('a newer parse of a uri releases the older tree; ASTs stay, stale previous files still work', async () => {
   const parser = await witParser();
-  const file = parser.parse('file:///a.wit', 'package a:b;\ninterface i {}\n');
-  const before = file.tree.rootNode.toString();
+  const first = parser.parse('file:///release.wit', 'package a:b;\ninterface i {}\n');
   const edits: TextEdit[] = [{ range: { start: { line: 1, character: 10 }, end: { line: 1, character: 11 } }, newText: 'renamed' }];
-  parser.parse(file.uri, 'package a:b;\ninterface renamed {}\n', { file, edits });
-  assert.equal(file.tree.rootNode.toString(), before);
-  assert.equal((file.ast.items[0] as { name: { name: string } }).name.name, 'i');
+  const second = parser.parse(first.uri, 'package a:b;\ninterface renamed {}\n', { file: first, edits });
+  assert.equal((first.ast.items[0] as { name: { name: string } }).name.name, 'i', 'the old AST is untouched');
+  assert.throws(() => first.tree.rootNode, /released by a newer parse/);
+  assert.equal(second.tree.rootNode.type, 'source_file');
+  // Using the released file as `previous` again is safe: it falls back to a full parse.
+  const text = 'package a:b;\ninterface other {}\n';
+  const third = parser.parse(first.uri, text, { file: first, edits: [{ ...edits[0], newText: 'other' }] });
+  assert.deepEqual({ ...third.ast, uri: '' }, { ...parser.parse('file:///release-full.wit', text).ast, uri: '' });
+  // Other uris keep their trees.
+  const elsewhere = parser.parse('file:///elsewhere.wit', text);
+  parser.parse('file:///release.wit', text);
+  assert.equal(elsewhere.tree.rootNode.type, 'source_file');
 });
