@@ -37,6 +37,10 @@ export function rename(model: Analysis, uri: string, text: string, offset: numbe
 
   const root = sameNameOrigin(target.def);
   const group = new Set<Definition>(model.definitions.filter((d) => !isPlaceholder(model, d) && sameNameOrigin(d) === root));
+  const clash = clashing(model, group, name);
+  if (clash) {
+    return { kind: 'refused', reason: `\`${name}\` is already defined in ${clash.container ? `${clash.container.kind} \`${clash.container.name}\`` : 'this package'}` };
+  }
   const spots: Location[] = [];
   for (const def of group) spots.push({ uri: def.uri, span: def.nameSpan });
   for (const ref of model.references) {
@@ -72,6 +76,27 @@ function renameTarget(model: Analysis, uri: string, text: string, offset: number
     return { kind: 'refused', reason: `\`${root.name}\` is defined in the dependency ${pkg.id} (deps/) and cannot be renamed from here` };
   }
   return { kind: 'ok', def: occ.def, span: occ.span };
+}
+
+/**
+ * A definition that already has `name` next to one of the renamed ones (same container and
+ * namespace: types and functions of an interface, interfaces and worlds of a package, fields of
+ * a record, …). WIT compares these names case-insensitively.
+ */
+function clashing(model: Analysis, group: ReadonlySet<Definition>, name: string): Definition | undefined {
+  const lower = name.toLowerCase();
+  for (const def of group) {
+    const sibling = model.definitions.find((d) => d.container === def.container && !group.has(d) && d.name.toLowerCase() === lower
+      && sameNamespace(d, def) && !isPlaceholder(model, d));
+    if (sibling) return sibling;
+  }
+  return undefined;
+}
+
+const ITEM_KINDS = new Set(['type', 'resource', 'use', 'function', 'interface', 'world', 'import', 'export']);
+
+function sameNamespace(a: Definition, b: Definition): boolean {
+  return a.kind === b.kind || (ITEM_KINDS.has(a.kind) && ITEM_KINDS.has(b.kind));
 }
 
 function wordAt(text: string, offset: number): string | undefined {

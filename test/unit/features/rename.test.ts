@@ -19,6 +19,10 @@ const CASES: readonly [string, string, string, string][] = [
   ['keyword', '/api.wit', 'interf', 'x'],
   ['name in deps/', '/api.wit', 'borrow<input-', 'x'],
   ['package', '/api.wit', 'use wasi:i', 'x'],
+  ['clash with a function of the interface', '/api.wit', 'plo', 'paint'],
+  ['clash with a use, case-insensitively', '/api.wit', 'plo', 'POINT'],
+  ['clash with another interface', '/types.wit', 'interface ty', 'api'],
+  ['no clash with a field of another record', '/types.wit', 'record poi', 'x'],
 ];
 
 describe('rename', () => {
