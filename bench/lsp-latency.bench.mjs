@@ -8,7 +8,7 @@
 // (`wasiStudio/packageName` on an analysed package), so ratios say what the features add.
 // Prints a Markdown table; exits non-zero only when it cannot measure.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,26 @@ try {
   rows.push(row(`rename across ${wide.files.length} files (${renameEdits} edits)`, renameTimes, floor));
 
   await client.stop();
+  client = undefined;
+
+  // --- memory of a fresh server after opening the WASI 0.2 set ---------------------------------
+  const wasi = join(process.cwd(), 'test', 'fixtures', 'wit', 'wasi-0.2');
+  let rssLine = 'WASI 0.2 set not found';
+  if (existsSync(wasi)) {
+    client = await start();
+    const before = client.rssMb();
+    let opened = 0;
+    for (const pkg of readdirSync(wasi, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      const files = witFiles(join(wasi, pkg.name));
+      for (const f of files) await client.open(f, readFileSync(f, 'utf8'));
+      opened += files.length;
+      await client.request('wasiStudio/packageName', { textDocument: { uri: pathToFileURL(files[0]).href } });
+    }
+    rssLine = `Server RSS: ${before.toFixed(0)} MB after start, ${client.rssMb().toFixed(0)} MB after opening the ${opened} files of the WASI 0.2 set (target under 100 MB).`;
+    await client.stop();
+    client = undefined;
+  }
+  console.log(`${rssLine}\n`);
   console.log(`Package: ${big.lines} lines in ${big.files.length} files + deps/; ${SAMPLES} samples per request (median of 40 edits, 15 renames).\n`);
   console.log('| request | p50 ms | p95 ms | p50 / floor | target |');
   console.log('| --- | ---: | ---: | ---: | --- |');
@@ -143,6 +163,11 @@ async function start() {
         waiters.push({ uri, accept, resolve: (p) => { clearTimeout(timer); resolve(p); } });
       });
     },
+    /** Resident set size of the server process, from /proc. */
+    rssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+    },
     kill() {
       if (child.exitCode === null) child.kill();
     },
@@ -153,6 +178,16 @@ async function start() {
       connection.dispose();
     },
   };
+}
+
+function witFiles(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...witFiles(p));
+    else if (e.name.endsWith('.wit')) out.push(p);
+  }
+  return out.sort();
 }
 
 /** Four files of ~500 lines: records, variants and functions referring to each other. */
