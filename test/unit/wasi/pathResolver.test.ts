@@ -135,3 +135,20 @@ test('the canary outside the preopen is untouched after the table ran', () => {
   assert.deepEqual(fs.readdirSync(outside), ['secret']);
   assert.equal(fs.readFileSync(path.join(outside, 'secret'), 'utf8'), 'canary');
 });
+
+test('a preopen of the host root joins paths without doubled slashes and still refuses `..`', () => {
+  const seen: string[] = [];
+  const fake: ResolverFs = {
+    kind(p) { seen.push(p); return p === '/etc' ? NodeKind.directory : p === '/etc/link' ? NodeKind.symlink : NodeKind.other; },
+    readlink: () => '../../escape',
+  };
+  const slash = { host: '/', guest: '/', readonly: true };
+  const ok = resolvePath(slash, [], 'etc/hostname', { followFinal: true }, fake);
+  assert.equal(ok.errno, 0);
+  assert.ok('hostPath' in ok && ok.hostPath === '/etc/hostname');
+  assert.deepEqual(seen, ['/etc', '/etc/hostname']);
+  assert.equal(resolvePath(slash, [], '..', { followFinal: true }, fake).errno, E('notcapable'));
+  assert.equal(resolvePath(slash, [], 'etc/link', { followFinal: true }, fake).errno, E('notcapable'));
+  const root = resolvePath(slash, [], '.', { followFinal: true }, fake);
+  assert.ok('hostPath' in root && root.hostPath === '/');
+});
