@@ -20,14 +20,14 @@ export const nodeTimers: Timers = {
 };
 
 /**
- * Runs work for a key after a quiet period. The first change after a quiet period runs on the
- * next turn of the event loop (so single keystrokes get diagnostics at once, and the changes of
- * one burst of messages still coalesce); changes that keep coming within `delayMs` of the last
- * run wait for `delayMs` of quiet.
+ * Runs work for a key after a quiet period. A change that comes after `delayMs` without changes
+ * runs on the next turn of the event loop (so single keystrokes get diagnostics at once, and the
+ * messages of one burst still coalesce); changes that keep coming faster than `delayMs` apart
+ * wait for `delayMs` of quiet.
  */
 export class Debouncer<K> {
   private readonly pending = new Map<K, unknown>();
-  private readonly lastRun = new Map<K, number>();
+  private readonly lastScheduled = new Map<K, number>();
 
   /**
    * @param run called with a key once no new `schedule(key)` arrived for `delayMs`.
@@ -42,7 +42,9 @@ export class Debouncer<K> {
 
   /** (Re)starts the timer for `key`; an earlier pending run for it is cancelled. */
   schedule(key: K): void {
-    const busy = this.pending.has(key) || this.timers.now() - (this.lastRun.get(key) ?? -Infinity) < this.delayMs;
+    const now = this.timers.now();
+    const busy = this.pending.has(key) || now - (this.lastScheduled.get(key) ?? -Infinity) < this.delayMs;
+    this.lastScheduled.set(key, now);
     this.cancel(key);
     const handle = this.timers.setTimeout(() => {
       this.pending.delete(key);
@@ -75,7 +77,6 @@ export class Debouncer<K> {
   }
 
   private invoke(key: K): void {
-    this.lastRun.set(key, this.timers.now());
     try {
       this.run(key);
     } catch (error: unknown) {
