@@ -51,6 +51,7 @@ export class StdinFd extends Fd {
     return this.reader.read(buf.subarray(off, off + len));
   }
   override readable(): boolean { return this.reader.ready(); }
+  atEnd(): boolean { return this.reader.atEnd?.() ?? false; }
 }
 
 export class OutputFd extends Fd {

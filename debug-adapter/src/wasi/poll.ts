@@ -4,7 +4,7 @@
 // milliseconds meanwhile; a virtual clock (deterministic mode) just advances.
 import type { HostContext } from './context';
 import { Errno, Eventrwflags, Eventtype, Layout, Rights, Subclockflags } from './defs';
-import { FileFd, OutputFd } from './fdKinds';
+import { FileFd, OutputFd, StdinFd } from './fdKinds';
 import { clockName } from './clock';
 import * as fs from 'node:fs';
 
@@ -79,7 +79,11 @@ export function poll_oneoff(ctx: HostContext, inPtr: number, outPtr: number, nsu
         count += writeEvent(ctx, outPtr, count, s, s.error, 0n);
       } else {
         const ready = readiness(ctx, s);
-        if (ready !== undefined) count += writeEvent(ctx, outPtr, count, s, 0, ready);
+        if (ready !== undefined) {
+          const entry = ctx.fds.get(s.fd);
+          const hangup = s.type === Eventtype.fdRead && entry instanceof StdinFd && entry.atEnd();
+          count += writeEvent(ctx, outPtr, count, s, 0, hangup ? 0n : ready, hangup ? Eventrwflags.hangup : 0);
+        }
       }
     }
     if (count > 0) {
@@ -121,7 +125,7 @@ function readiness(ctx: HostContext, s: Sub): bigint | undefined {
   return entry.readable() ? 1n : undefined;
 }
 
-function writeEvent(ctx: HostContext, outPtr: number, index: number, s: Sub, error: number, nbytes: bigint): number {
+function writeEvent(ctx: HostContext, outPtr: number, index: number, s: Sub, error: number, nbytes: bigint, flags = 0): number {
   const p = (outPtr >>> 0) + index * Layout.event.size;
   const dv = ctx.mem.dv;
   ctx.mem.u8.fill(0, p, p + Layout.event.size);
@@ -130,7 +134,7 @@ function writeEvent(ctx: HostContext, outPtr: number, index: number, s: Sub, err
   dv.setUint8(p + Layout.event.type, s.type);
   if (s.type !== Eventtype.clock) {
     dv.setBigUint64(p + Layout.event.nbytes, nbytes, true);
-    dv.setUint16(p + Layout.event.flags, 0 as Eventrwflags, true);
+    dv.setUint16(p + Layout.event.flags, flags, true);
   }
   return 1;
 }

@@ -9,6 +9,8 @@ export interface InputReader {
   read(into: Uint8Array): number;
   /** True when a read would not block (data or end of input available); used by poll_oneoff. */
   ready(): boolean;
+  /** True once the input is known to be at its end (poll_oneoff reports a hangup). */
+  atEnd?(): boolean;
   /** A character device (terminal) rather than a pipe or file; reported as fdstat filetype. */
   readonly isTTY: boolean;
 }
@@ -64,6 +66,7 @@ export function fdReader(fd: number): InputReader {
       if (n === 0) eof = true;
       return n;
     },
+    atEnd: () => eof && pending === undefined,
     ready() {
       if (pending !== undefined || eof) return true;
       // A regular file or a closed pipe is always readable; a terminal or open pipe is probed.
@@ -120,6 +123,7 @@ export function bytesReader(bytes: Uint8Array): InputReader {
       return n;
     },
     ready: () => true,
+    atEnd: () => pos >= bytes.length,
   };
 }
 
@@ -137,7 +141,7 @@ export function fileReader(path: string): InputReader {
 }
 
 export function emptyReader(): InputReader {
-  return { isTTY: false, read: () => 0, ready: () => true };
+  return { isTTY: false, read: () => 0, ready: () => true, atEnd: () => true };
 }
 
 /** Collects output in memory (tests, summaries). */
@@ -192,6 +196,7 @@ export function sharedReader(buffer: SharedArrayBuffer): InputReader {
       }
     },
     ready: () => Atomics.load(ctl, 0) !== SHARED_EMPTY,
+    atEnd: () => Atomics.load(ctl, 0) === SHARED_END,
   };
 }
 

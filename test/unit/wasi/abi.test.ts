@@ -398,3 +398,16 @@ test('offsets and sizes beyond what the host can express are errnos, not host er
   assert.equal(h.call('fd_allocate', f.fd, 1n << 62n, 1n), E('fbig'));
   assert.equal(h.call('fd_seek', f.fd, 1n << 62n, 0, out), E('inval'));
 });
+
+test('poll_oneoff reports a hangup on stdin at end of input', () => {
+  const h = harness(makePolicy(), { stdinText: '' });
+  const subs = h.mem.alloc(48);
+  const events = h.mem.alloc(32);
+  const n = h.mem.alloc(4, 4);
+  h.mem.setU64(subs, 5n);
+  h.mem.setU8(subs + 8, 1);
+  h.mem.setU32(subs + 16, 0);
+  assert.equal(h.call('poll_oneoff', subs, events, 1, n), 0);
+  assert.equal(h.mem.u32(n), 1);
+  assert.equal(h.mem.u16(events + 24), 1);
+});
