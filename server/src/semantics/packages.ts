@@ -55,9 +55,13 @@ export function groupPackages(ctx: AnalysisContext, files: readonly SourceFile[]
     out.push({ ...header.unit, files: mainFiles });
   } else {
     // Reported when this unit is resolved: wit-parser resolves nested packages first.
-    const uri = sorted[0]?.uri ?? location;
+    // wit-parser gives no location; point at the first item's name so the editor has a place.
+    const first = mainFiles.find((f) => f.items.length > 0);
+    const item = first?.items[0];
+    const span = item ? (item.kind === 'top-level-use' ? item.path.name.span : item.name.span) : NO_SPAN;
+    const uri = first?.uri ?? sorted[0]?.uri ?? location;
     out.push({
-      name: { namespace: '', name: '', key: '' }, nameSpan: NO_SPAN, nameUri: uri, isRoot, location, files: mainFiles,
+      name: { namespace: '', name: '', key: '' }, nameSpan: span, nameUri: uri, isRoot, location, files: mainFiles,
       missingHeader: true,
     });
   }
