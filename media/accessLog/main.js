@@ -60,6 +60,8 @@
       const tr = document.createElement('tr');
       tr.className = row.decision === 'denied' ? 'denied' : 'allowed';
       tr.dataset.seq = String(row.seq);
+      // Rows are focusable so the log can be walked with Tab and opened with Enter.
+      tr.tabIndex = 0;
       tr.append(
         cell(row.time, 'time'),
         cell(row.call, 'call'),
@@ -130,6 +132,13 @@
     event.preventDefault();
     if (target.classList.contains('grant')) vscode.postMessage({ type: 'grant', seq });
     else vscode.postMessage({ type: 'open', seq });
+  });
+
+  byId('rows').addEventListener('keydown', (event) => {
+    const target = /** @type {HTMLElement} */ (event.target);
+    if (event.key !== 'Enter' || target.tagName !== 'TR' || !target.dataset.seq) return;
+    event.preventDefault();
+    vscode.postMessage({ type: 'open', seq: Number(target.dataset.seq) });
   });
 
   window.addEventListener('message', (event) => {
