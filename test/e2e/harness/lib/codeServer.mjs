@@ -47,7 +47,7 @@ function serverEnv(stateDir, extra) {
  * Throws with code-server's output when the install fails.
  */
 export function installExtension({ vsix, extensionsDir, stateDir }) {
-  assertHarnessInstalled();
+  assertHarnessInstalled({ browser: false });
   mkdirSync(stateDir, { recursive: true });
   const r = spawnSync(node24, [codeServerEntry, '--user-data-dir', join(stateDir, 'user-data'), '--extensions-dir', extensionsDir,
     '--install-extension', vsix, '--force'], { encoding: 'utf8', env: serverEnv(stateDir, {}), timeout: 120_000 });
@@ -71,7 +71,7 @@ export function installExtension({ vsix, extensionsDir, stateDir }) {
  * @param {number} [o.timeoutMs]
  */
 export async function startCodeServer(o) {
-  assertHarnessInstalled();
+  assertHarnessInstalled({ browser: false });
   const attempts = o.port ? 1 : 3;
   let lastError;
   for (let i = 0; i < attempts; i++) {

@@ -11,8 +11,9 @@ export const codeServerEntry = join(harnessDir, 'node_modules/code-server/out/no
 export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 /** Throws a message naming the fix when setup.sh has not run (or not finished). */
-export function assertHarnessInstalled() {
-  for (const [what, path] of [['Node 24', node24], ['code-server', codeServerEntry], ['Chromium', chromiumPath]]) {
+export function assertHarnessInstalled({ browser = true } = {}) {
+  const needed = [['Node 24', node24], ['code-server', codeServerEntry], ...(browser ? [['Chromium', chromiumPath]] : [])];
+  for (const [what, path] of needed) {
     if (!existsSync(path)) {
       throw new Error(`${what} is missing at ${path}; run: bash test/e2e/harness/setup.sh`);
     }
