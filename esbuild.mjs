@@ -4,6 +4,7 @@
 //   node esbuild.mjs --production    minified, for the .vsix (scripts/package.mjs)
 //   node esbuild.mjs --watch         rebuild on change
 //   node esbuild.mjs --outdir DIR    write somewhere other than dist/ (packaging builds in a staging folder)
+//   node esbuild.mjs --strict        a missing entry point is an error, not a warning (packaging uses it)
 //
 // Each entry is built on its own, so one broken entry point still reports its errors (and exits 1)
 // without keeping the other bundles from being written.
@@ -34,7 +35,12 @@ const assets = [
 
 mkdirSync(outdir, { recursive: true });
 const present = entries.filter(([src]) => existsSync(src));
-for (const [src] of entries) if (!existsSync(src)) console.warn(`esbuild: skipping missing entry ${src}`);
+const missing = entries.filter(([src]) => !existsSync(src)).map(([src]) => src);
+if (missing.length > 0 && argv.includes('--strict')) {
+  console.error(`esbuild: missing entry point(s): ${missing.join(', ')}`);
+  process.exit(1);
+}
+for (const src of missing) console.warn(`esbuild: skipping missing entry ${src}`);
 
 /** Options for one entry point. */
 function options(src, name) {

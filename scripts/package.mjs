@@ -59,7 +59,7 @@ function referencedFiles(value, found = new Set()) {
 const stage = mkdtempSync(join(tmpdir(), 'wasi-studio-package-'));
 try {
   console.log(`package: building production bundles in ${stage}`);
-  run(process.execPath, [join(repoRoot, 'esbuild.mjs'), '--production', '--outdir', join(stage, 'dist')], repoRoot);
+  run(process.execPath, [join(repoRoot, 'esbuild.mjs'), '--production', '--strict', '--outdir', join(stage, 'dist')], repoRoot);
 
   for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore']) {
     if (!existsSync(join(repoRoot, f))) {
