@@ -319,7 +319,9 @@ module.exports = grammar({
     // Loose on purpose (see the header): `%` escapes a keyword; the syntax layer checks kebab-case.
     identifier: (_) => /%|%?[\p{XID_Start}_][\p{XID_Continue}\-]*/,
 
-    version: (_) => /[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.\-]+)?(\+[0-9A-Za-z.\-]+)?/,
+    // Semver; a `.` belongs to the version only between identifiers, so that in
+    // `use a:b/c@1.0.0-rc.{x}` the `.{` is left to the `use`, as in wit-parser.
+    version: (_) => /[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z\-]*(\.[0-9A-Za-z\-]+)*)?(\+[0-9A-Za-z\-]*(\.[0-9A-Za-z\-]+)*)?/,
 
     integer: (_) => /[0-9]+/,
 

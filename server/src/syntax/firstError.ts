@@ -9,7 +9,7 @@
 
 import type { Span } from './ast';
 import { identifierError } from './identifiers';
-import { describeToken, Token, Tokenizer } from './lexical';
+import { debugChar, describeToken, Token, Tokenizer } from './lexical';
 
 export interface FirstError {
   readonly message: string;
@@ -254,21 +254,41 @@ class Replay {
     }
   }
 
-  /** `1.2.3`, optionally followed by `-pre.release` and `+build` identifiers. */
+  /**
+   * `1.2.3`, optionally followed by `-pre.release` and `+build` identifiers, read token by token
+   * as wit-parser does: after `-` or `+`, identifiers, integers and `-` are taken, and a `.` only
+   * when one of those follows it (so `@1.0.0-rc.{` leaves `.{` to the `use`). The text covered,
+   * whitespace included, must then be valid semver.
+   */
   private version(): void {
-    this.expect({ kind: 'integer' });
+    const start = this.expect({ kind: 'integer' }).start;
     this.expect({ kind: '.' });
     this.expect({ kind: 'integer' });
     this.expect({ kind: '.' });
-    this.expect({ kind: 'integer' });
+    let end = this.expect({ kind: 'integer' }).end;
+    const isPart = (t: Token | null): boolean => t !== null && (t.kind === 'id' || t.kind === 'integer' || t.kind === '-');
     for (const prefix of ['-', '+'] as const) {
       if (!this.eat({ kind: prefix })) continue;
       for (;;) {
         const token = this.peek();
-        if (token === null || (token.kind !== 'id' && token.kind !== 'integer' && token.kind !== '.' && token.kind !== 'keyword')) break;
+        if (isPart(token)) {
+          end = (this.advance() as Token).end;
+          continue;
+        }
+        if (token === null || token.kind !== '.') break;
+        // Look past the `.` without consuming it unless a part follows.
+        const afterDot = this.tokens.offset;
         this.advance();
+        const next = this.peek();
+        if (!isPart(next)) {
+          this.rewind(afterDot, token);
+          break;
+        }
+        end = (this.advance() as Token).end;
       }
     }
+    const problem = semverError(this.text.slice(start, end));
+    if (problem !== undefined) throw new ReplayError(problem, { start, end });
   }
 
   /** Reads `@name(…)` attributes; returns how many. */
@@ -601,4 +621,60 @@ class Replay {
       }
     }
   }
+}
+
+/**
+ * The error the semver crate (which wit-parser uses) reports for a version text, or undefined
+ * when it is valid: leading zeros, overflow, empty identifiers and stray characters.
+ */
+export function semverError(text: string): string | undefined {
+  let i = 0;
+  const at = (): string => (i < text.length ? debugChar(text[i]) : '');
+  const number = (position: string): string | undefined => {
+    const begin = i;
+    while (i < text.length && text[i] >= '0' && text[i] <= '9') i++;
+    const digits = text.slice(begin, i);
+    if (digits.length === 0) {
+      return i >= text.length ? `unexpected end of input while parsing ${position}` : `unexpected character ${at()} while parsing ${position}`;
+    }
+    if (digits.length > 1 && digits[0] === '0') return `invalid leading zero in ${position}`;
+    if (BigInt(digits) > 18446744073709551615n) return `value of ${position} exceeds u64::MAX`;
+    return undefined;
+  };
+  const identifiers = (position: string, numericLeadingZero: boolean): string | undefined => {
+    for (;;) {
+      const begin = i;
+      while (i < text.length && /[0-9A-Za-z-]/.test(text[i])) i++;
+      const segment = text.slice(begin, i);
+      if (segment.length === 0) return `empty identifier segment in ${position}`;
+      if (numericLeadingZero && /^[0-9]+$/.test(segment) && segment.length > 1 && segment[0] === '0') {
+        return `invalid leading zero in ${position}`;
+      }
+      if (text[i] !== '.') return undefined;
+      i++;
+    }
+  };
+  const positions = ['major version number', 'minor version number', 'patch version number'];
+  for (const [index, position] of positions.entries()) {
+    const problem = number(position);
+    if (problem !== undefined) return problem;
+    if (index < 2) {
+      if (text[i] !== '.') return i >= text.length ? `unexpected end of input while parsing ${positions[index + 1]}` : `unexpected character ${at()} after ${position}`;
+      i++;
+    }
+  }
+  let last = 'patch version number';
+  if (text[i] === '-') {
+    i++;
+    const problem = identifiers('pre-release identifier', true);
+    if (problem !== undefined) return problem;
+    last = 'pre-release identifier';
+  }
+  if (text[i] === '+') {
+    i++;
+    const problem = identifiers('build metadata', false);
+    if (problem !== undefined) return problem;
+    last = 'build metadata';
+  }
+  return i < text.length ? `unexpected character ${at()} after ${last}` : undefined;
 }

@@ -150,6 +150,7 @@ const EXPECTED: readonly (readonly [string, readonly string[]])[] = [
       'interface i',
       '  use types.{a, b as c}',
       '  use wasi:io/streams@0.2.0.{input-stream}',
+      '  use wasi:tls/types@0.2.0-draft.{client}',
       '  use other.{}',
     ],
   ],
