@@ -26,7 +26,9 @@ export async function run(): Promise<void> {
   const files = readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js'))
     .filter((f) => f.endsWith('.installed.test.js') === installed)
-    .sort();
+    // The smoke tests go first: they see the window before other suites open editors or start sessions,
+    // and a broken activation then shows up as the first failure.
+    .sort((a, b) => Number(!a.startsWith('smoke')) - Number(!b.startsWith('smoke')) || a.localeCompare(b));
   if (files.length === 0) {
     throw new Error(`no ${installed ? '*.installed.test.js' : '*.test.js'} files in ${__dirname}; was the project compiled (npx tsc -p tsconfig.json)?`);
   }
