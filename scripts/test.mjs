@@ -66,7 +66,7 @@ if (only !== 'unit') {
     stage('e2e setup', setup);
     if (setup === 0) {
       // A summary left over from an earlier run must never be counted for this one.
-      const summaryFile = 'test-output/e2e/summary.json';
+      const summaryFile = join(process.env.WASI_STUDIO_E2E_OUT ?? 'test-output/e2e', 'summary.json');
       rmSync(summaryFile, { force: true });
       const status = run(process.execPath, ['test/e2e/harness/run-all.mjs']);
       const s = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : { passed: 0, failed: 0 };

@@ -12,7 +12,7 @@
 //   VERBOSE=1                   also print the workbench messages filtered out as noise (servers log to servers/*/server.log)
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { launchBrowser, newPage } from './lib/browser.mjs';
@@ -26,7 +26,8 @@ const only = new Set(argValues('--only'));
 const grep = argValues('--grep')[0];
 const wants = (part) => only.size === 0 || only.has(part);
 
-const outDir = join(repoRoot, 'test-output/e2e');
+// WASI_STUDIO_E2E_OUT lets two runs on one checkout keep their results apart.
+const outDir = resolve(process.env.WASI_STUDIO_E2E_OUT ?? join(repoRoot, 'test-output/e2e'));
 const suiteIndex = join(repoRoot, 'out/test/e2e/suite/index.js');
 const uiDir = join(repoRoot, 'test/e2e/ui');
 const started = Date.now();
@@ -127,6 +128,22 @@ async function runScenario({ browser, server, file }) {
   }
 }
 
+/**
+ * A fresh state folder (config, user data, extensions) for one server, in the temp directory; its logs
+ * are copied to outDir/servers/<name>/ when the run ends.
+ */
+function serverStateDir(name) {
+  const dir = mkdtempSync(join(tmpdir(), `wasi-studio-e2e-${name}-`));
+  cleanups.push(() => {
+    const keep = join(outDir, 'servers', name);
+    mkdirSync(keep, { recursive: true });
+    if (existsSync(join(dir, 'server.log'))) cpSync(join(dir, 'server.log'), join(keep, 'server.log'));
+    if (existsSync(join(dir, 'user-data/logs'))) cpSync(join(dir, 'user-data/logs'), join(keep, 'logs'), { recursive: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
+}
+
 /** Builds the .vsix with scripts/package.mjs and returns its path. */
 async function packageVsix() {
   const { spawnSync } = await import('node:child_process');
@@ -149,7 +166,7 @@ async function main() {
 
   if (wants('mocha') || wants('ui')) {
     const server = await startCodeServer({
-      stateDir: join(outDir, 'servers/dev'), smokeTestDriver: true, log,
+      stateDir: serverStateDir('dev'), smokeTestDriver: true, log,
       env: { ...env, WASI_STUDIO_E2E_RESULTS: join(outDir, 'dev-results.json') },
       // Closed pages' extension hosts (and their language servers) go away soon instead of after 3 hours.
       args: ['--reconnection-grace-time', '5'],
@@ -173,7 +190,7 @@ async function main() {
     try {
       log('installed: packaging the .vsix');
       const vsix = await packageVsix();
-      const stateDir = join(outDir, 'servers/installed');
+      const stateDir = serverStateDir('installed');
       const extensionsDir = join(stateDir, 'extensions');
       log(`installed: ${installExtension({ vsix, extensionsDir, stateDir })}`);
       const resultsFile = join(outDir, 'installed-results.json');
@@ -204,5 +221,5 @@ try {
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2));
 }
 for (const t of summary.tests.filter((x) => x.state === 'failed')) log(`failed: ${t.kind}: ${t.title}`);
-log(`${summary.passed} passed, ${summary.failed} failed (e2e, ${(summary.durationMs / 1000).toFixed(0)} s; details in test-output/e2e/)`);
+log(`${summary.passed} passed, ${summary.failed} failed (e2e, ${(summary.durationMs / 1000).toFixed(0)} s; details in ${outDir})`);
 process.exit(summary.failed === 0 && !crashed ? 0 : 1);
