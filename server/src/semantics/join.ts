@@ -7,9 +7,9 @@ import type { AnalysisContext } from './context';
 import { compareSemver, gateActive, gateVersionSpan } from './gates';
 import type { Gate } from './model';
 import type { TypeRefMap } from './local';
-import type { FuncState, IfaceState, ItemState, PkgUnitState, TypeState, WorldState } from './state';
+import type { FuncState, IfaceState, ItemState, PkgUnitState, TypeState } from './state';
 import { definedType } from './state';
-import { elaborateWorld, qualifiedIfaceName } from './worlds';
+import { elaborateWorld } from './worlds';
 
 /** Joins the packages; returns them in wit-parser's order (dependencies first). */
 export function joinPackages(ctx: AnalysisContext, packages: readonly PkgUnitState[], typeRefs: TypeRefMap): PkgUnitState[] {
@@ -334,5 +334,3 @@ function containsBorrow(root: Type | undefined, typeRefs: TypeRefMap, clean: Set
   return false;
 }
 
-export { qualifiedIfaceName };
-export type { WorldState };

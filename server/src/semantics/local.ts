@@ -7,8 +7,8 @@
 // step keeps going after an error.
 
 import type {
-  Attribute, Ident, IncludeItem, InterfaceItem as AstInterface, InterfaceMember, Param, Span, TopLevelUse,
-  Type, TypeDef, UseItem, UsePath, WorldItem as AstWorld,
+  Attribute, Ident, IncludeItem, InterfaceMember, Param, Span, Type, TypeDef, UseItem, UsePath,
+  WorldItem as AstWorld,
 } from '../syntax/ast';
 import type { AnalysisContext } from './context';
 import { NO_GATE } from './context';
@@ -19,6 +19,7 @@ import type {
   FileUnit, FuncState, IfaceState, ItemState, NameEntry, PackageUnit, PkgUnitState, TypeState, WorldEntry, WorldState,
 } from './state';
 import { pkgNameOf } from './state';
+import { collectDeps, collectPaths, missingTypeMessage, type PathVisit } from './paths';
 import { toposort, type Edge } from './toposort';
 import { qualifiedIfaceName } from './worlds';
 
@@ -29,20 +30,6 @@ export function resolveLocal(ctx: AnalysisContext, unit: PackageUnit, typeRefs: 
   const r = new LocalResolver(ctx, unit, typeRefs);
   r.run();
   return r.pkg;
-}
-
-type PathUse = 'interface' | 'world' | 'unknown';
-
-interface PathVisit {
-  readonly file: FileUnit;
-  /** The interface or world the path appears in; undefined for top-level `use`. */
-  readonly item?: AstInterface | AstWorld;
-  readonly path: UsePath;
-  readonly use: PathUse;
-  readonly names?: UseItem['names'];
-  readonly attributes: readonly Attribute[];
-  /** For import/export paths: their world (they have no `item`, being outside the ordering). */
-  readonly inWorld?: AstWorld;
 }
 
 class LocalResolver {
@@ -57,14 +44,14 @@ class LocalResolver {
 
   constructor(private readonly ctx: AnalysisContext, private readonly unit: PackageUnit, private readonly typeRefs: TypeRefMap) {
     const def = ctx.define('package', unit.name.key, unit.nameUri, unit.nameSpan, unit.nameSpan, { docs: unit.docs?.text });
-    this.pkg = { unit, def, items: new Map(), interfaces: [], worlds: [], foreign: new Map(), foreignItems: [], broken: false };
+    this.pkg = { unit, def, items: new Map(), interfaces: [], worlds: [], foreign: new Map(), foreignItems: [] };
   }
 
   run(): void {
     if (this.unit.missingHeader) {
       this.ctx.error(this.unit.nameUri, this.unit.nameSpan, 'no `package` header was found in any WIT file for this package', 'no-package-header');
     }
-    const visits = this.collectPaths();
+    const visits = collectPaths(this.unit.files);
     this.populateForeignDeps(visits);
     const order = this.populateItems(visits);
     this.populateForeignTypes(visits);
@@ -76,45 +63,6 @@ class LocalResolver {
 
   // -------------------------------------------------------------------------------------------
   // Paths
-
-  private collectPaths(): PathVisit[] {
-    const out: PathVisit[] = [];
-    for (const file of this.unit.files) {
-      for (const item of file.items) {
-        if (item.kind === 'top-level-use') {
-          out.push({ file, path: item.path, use: 'unknown', attributes: item.attributes });
-        } else if (item.kind === 'interface') {
-          for (const m of item.members) {
-            if (m.kind === 'use') out.push({ file, item, path: m.path, use: 'interface', names: m.names, attributes: m.attributes });
-          }
-        } else {
-          // wit-parser's order for worlds: `use` and `include` in source order, then every
-          // import, then every export. Import/export paths take no part in the item ordering.
-          const externs: (typeof item.members[number] & { kind: 'import' | 'export' })[] = [];
-          for (const m of item.members) {
-            if (m.kind === 'use') {
-              out.push({ file, item, path: m.path, use: 'interface', names: m.names, attributes: m.attributes });
-            } else if (m.kind === 'include') {
-              out.push({ file, item, path: m.path, use: 'world', attributes: m.attributes });
-            } else if (m.kind === 'import' || m.kind === 'export') {
-              externs.push(m);
-            }
-          }
-          const ordered = [...externs.filter((m) => m.kind === 'import'), ...externs.filter((m) => m.kind === 'export')];
-          for (const m of ordered) {
-            const ex = m.item;
-            if (ex.kind === 'path') out.push({ file, path: ex.path, use: 'interface', attributes: [], inWorld: item });
-            if (ex.kind === 'inline-interface') {
-              for (const im of ex.members) {
-                if (im.kind === 'use') out.push({ file, item, path: im.path, use: 'interface', names: im.names, attributes: im.attributes });
-              }
-            }
-          }
-        }
-      }
-    }
-    return out;
-  }
 
   private populateForeignDeps(visits: readonly PathVisit[]): void {
     for (const v of visits) {
@@ -627,35 +575,3 @@ class LocalResolver {
 function definedTypeDef(t: TypeState): Definition | undefined {
   return t.binding?.def;
 }
-
-function missingTypeMessage(name: string): string {
-  const base = `type \`${name}\` does not exist`;
-  const renamed = name === 'float32' ? 'f32' : name === 'float64' ? 'f64' : undefined;
-  if (!renamed) return base;
-  return `${base}\nthe \`${name}\` type has been renamed to \`${renamed}\` and is no longer accepted, but the \`WIT_REQUIRE_F32_F64=0\` environment variable can be used to temporarily disable this error`;
-}
-
-/** Names a type definition depends on, in source order (wit-parser's `collect_deps`). */
-function collectDeps(t: TypeDef, push: (id: Ident) => void): void {
-  const walk = (ty: Type | undefined): void => {
-    if (!ty) return;
-    switch (ty.kind) {
-      case 'named': push(ty.name); break;
-      case 'own': case 'borrow': push(ty.resource); break;
-      case 'list': case 'option': walk(ty.kind === 'list' ? ty.element : ty.inner); break;
-      case 'result': walk(ty.ok); walk(ty.err); break;
-      case 'tuple': ty.elements.forEach(walk); break;
-      case 'map': walk(ty.key); walk(ty.value); break;
-      case 'future': case 'stream': walk(ty.inner); break;
-      case 'primitive': break;
-    }
-  };
-  switch (t.kind) {
-    case 'type': walk(t.type); break;
-    case 'record': t.fields.forEach((f) => walk(f.type)); break;
-    case 'variant': t.cases.forEach((c) => walk(c.type)); break;
-    default: break;
-  }
-}
-
-export type { TopLevelUse };

@@ -2,8 +2,8 @@
 // packages) stages. Not exported from the semantics API: features see only `model.ts`.
 
 import type {
-  Attribute, ConstructorItem, Docs, FuncType, Ident, IncludeItem, InterfaceMember, MethodItem, Param,
-  PackageName, Span, TopLevelUse, Type, TypeDef, WorldItem as AstWorld, InterfaceItem as AstInterface,
+  Attribute, Docs, IncludeItem, InterfaceMember, Param, PackageName, Span, TopLevelUse, Type, TypeDef,
+  WorldItem as AstWorld, InterfaceItem as AstInterface,
 } from '../syntax/ast';
 import type { Definition, Gate, Reference } from './model';
 
@@ -141,12 +141,8 @@ export interface PkgUnitState {
   readonly foreign: Map<string, { readonly name: PkgName; readonly span: Span; readonly uri: string; readonly items: Map<string, ItemState> }>;
   /** The same placeholders in the order they were created (wit-parser's arena order). */
   readonly foreignItems: ItemState[];
-  /** Whether local resolution failed so badly that join-stage checks would only add noise. */
-  broken: boolean;
 }
 
-export type ResourceFuncAst = ConstructorItem | MethodItem;
-export type { FuncType, Ident };
 
 /** Follows `use` aliases and placeholder bindings to the type that was actually defined. */
 export function definedType(t: TypeState): TypeState {
