@@ -77,6 +77,11 @@ function formatWithin(text: string, range: Span): FormatResult {
     out += gap;
     if (k < tokens.length) out += tokens[k].text;
   }
+  // The whole point is that only whitespace changes; check it rather than trust it.
+  const after = lexWit(out).tokens;
+  if (after.length !== tokens.length || after.some((t, i) => t.text !== tokens[i].text)) {
+    return { kind: 'refused', reason: 'formatting would change the tokens of this file' };
+  }
   return { kind: 'formatted', edits, text: out };
 }
 
@@ -95,7 +100,9 @@ function layoutGaps(text: string, tokens: readonly Token[]): string[] | string {
       gaps.push('');
     } else {
       const newlines = countNewlines(text, p.end, t.start);
-      const sep = separator(p, t, newlines, pending, stack, tokens[k + 1]);
+      let sep = separator(p, t, newlines, pending, stack, tokens[k + 1]);
+      // Never glue tokens into a different token (`/` `/` would start a comment, two words one word).
+      if (sep.kind === 'none' && wouldMerge(p, t)) sep = SPACE;
       if (sep.kind === 'newline') pending = 'none';
       if (sep.kind === 'none' && pending === 'unless-terminator') pending = 'none';
       gaps.push(render(sep, t, stack, eol));
@@ -168,6 +175,12 @@ function layoutGaps(text: string, tokens: readonly Token[]): string[] | string {
   if (stack.length !== 1) return 'unbalanced brackets at the end of the file';
   gaps.push(tokens.length > 0 ? eol : '');
   return gaps;
+}
+
+function wouldMerge(p: Token, t: Token): boolean {
+  if (p.text === '/' && (t.text.startsWith('/') || t.text.startsWith('*'))) return true;
+  const wordish = (x: Token): boolean => x.kind === 'word' || x.kind === 'number' || x.kind === 'version';
+  return wordish(p) && (wordish(t) || t.text === '->');
 }
 
 function braceKind(p: Token | undefined, frame: Frame): FrameKind {
