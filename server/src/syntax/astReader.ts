@@ -154,7 +154,7 @@ export class AstReader {
           return undefined;
         }
         const raw = this.text.slice(argument.start, argument.end);
-        return { kind: 'external-id', nameSpan, value: { text: raw.slice(1, -1), span: spanOf(argument) }, span };
+        return { kind: 'external-id', nameSpan, value: { text: unescapeString(raw), span: spanOf(argument) }, span };
       }
       default:
         this.error(spanOf(nameNode), `unknown attribute \`${name}\``);
@@ -272,4 +272,16 @@ function docText(contents: readonly string[]): string {
     else for (const line of doc.split(/\r?\n/)) text += `${line}\n`;
   }
   return text.replace(/\n+$/, '');
+}
+
+/** The value of a string literal `"…"` with its escapes resolved (invalid ones are kept as written). */
+export function unescapeString(raw: string): string {
+  return raw.slice(1, -1).replace(/\\(u\{([0-9a-fA-F]+)\}|.)/g, (whole: string, escape: string, hex: string | undefined) => {
+    if (hex !== undefined) {
+      const value = parseInt(hex, 16);
+      return value <= 0x10ffff && (value < 0xd800 || value > 0xdfff) ? String.fromCodePoint(value) : whole;
+    }
+    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', "'": "'", '"': '"', '\\': '\\', '0': '\0' };
+    return simple[escape] ?? whole;
+  });
 }

@@ -177,14 +177,60 @@ export class Tokenizer {
     }
   }
 
+  /** A string literal: `"…"` with `\n \t \r \' \" \\ \0 \u{…}` escapes, no control characters. */
   private string(start: number): Token | LexError {
     const text = this.text;
-    for (let i = start + 1; i < text.length; i++) {
+    let i = start + 1;
+    while (i < text.length) {
       const c = text[i];
       if (c === '"') return this.token('string', start, i + 1);
-      if (c === '\n') return this.error(i, i + 1, `invalid string character ${debugChar('\n')}`, i + 1);
+      if (c === '\\') {
+        const problem = this.escape(i + 1);
+        if (typeof problem !== 'number') return this.error(problem.at, problem.at + 1, problem.message, this.stringEnd(problem.at + 1));
+        i = problem;
+        continue;
+      }
+      const code = c.charCodeAt(0);
+      if (code < 0x20 || code === 0x7f) return this.error(i, i + 1, `invalid string character ${debugChar(c)}`, this.stringEnd(i + 1));
+      i++;
     }
     return this.error(text.length, text.length, 'unexpected end of file', text.length);
+  }
+
+  /** Checks the escape whose letter is at `at`; returns where the string continues, or the problem. */
+  private escape(at: number): number | { at: number; message: string } {
+    const text = this.text;
+    const c = text[at];
+    if (c === undefined) return { at: text.length, message: 'unexpected end of file' };
+    if ('nrt\'"\\0'.includes(c)) return at + 1;
+    if (c !== 'u') return { at, message: `invalid string escape ${debugChar(c)}` };
+    let i = at + 1;
+    if (text[i] !== '{') return { at: i, message: "expected character '{'" };
+    i++;
+    let value = 0;
+    for (let digits = 0; ; digits++, i++) {
+      const d = text[i];
+      if (d === '}' && digits > 0) break;
+      if (d !== undefined && /[0-9a-fA-F]/.test(d)) {
+        value = Math.min(value * 16 + parseInt(d, 16), 0xffffffff);
+        continue;
+      }
+      if (d === undefined) return { at: text.length, message: 'unexpected end of file' };
+      return digits === 0 ? { at: i, message: `invalid hex digit ${debugChar(d)}` } : { at: i, message: "expected character '}'" };
+    }
+    if (value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+      return { at, message: `invalid unicode value 0x${value.toString(16)}` };
+    }
+    return i + 1;
+  }
+
+  /** Just past the closing quote of a string whose content continues at `from` (or the end). */
+  private stringEnd(from: number): number {
+    for (let i = from; i < this.text.length; i++) {
+      if (this.text[i] === '\\') i++;
+      else if (this.text[i] === '"') return i + 1;
+    }
+    return this.text.length;
   }
 
   private token(kind: TokenKind, start: number, end: number): Token {

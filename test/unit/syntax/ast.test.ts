@@ -281,6 +281,12 @@ test('spans: attributes, constructors, types and docs', async () => {
   assert.equal(text(source, alias.type.ok.span), 'list<u8>');
 });
 
+test('string escapes are resolved in attribute values', async () => {
+  const source = 'package a:b;\nworld w {\n  @external-id("a\\"b\\\\c\\u{1F600}\\n")\n  import f: func();\n}';
+  const world = (await parse(source)).ast.items[0] as WorldItem;
+  assert.equal(world.members[0].attributes[0]?.value?.text, 'a"b\\c😀\n');
+});
+
 test('spans: world imports and exports', async () => {
   const source = 'package a:b;\nworld w {\n  @external-id("x")\n  import f: func();\n  export primary: store;\n}';
   const file = await parse(source);
