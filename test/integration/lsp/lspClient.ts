@@ -19,6 +19,9 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export const SERVER_JS = process.env.WASI_STUDIO_SERVER_JS ?? path.join(REPO_ROOT, 'dist', 'server.js');
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'integration', 'lsp', 'fixtures');
 
+/** How long a test waits for the server to publish something before failing with what it saw. */
+const WAIT_MS = 30_000;
+
 export function fileUri(p: string): string {
   return pathToFileURL(p).href;
 }
@@ -119,15 +122,24 @@ export class LspClient {
   diagnostics(uri: string, accept: (d: readonly Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
     const seen = this.latest.get(uri);
     if (seen && accept(seen.diagnostics)) return Promise.resolve(seen.diagnostics);
-    return new Promise((resolve) => {
-      this.waiters.push({ uri, accept: (p) => accept(p.diagnostics), resolve: (p) => resolve(p.diagnostics) });
-    });
+    return this.nextDiagnostics(uri, accept);
   }
 
-  /** Waits for the next publication for `uri`, ignoring earlier ones. */
+  /** Waits for the next publication for `uri` that satisfies `accept`, ignoring earlier ones. */
   nextDiagnostics(uri: string, accept: (d: readonly Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
-    return new Promise((resolve) => {
-      this.waiters.push({ uri, accept: (p) => accept(p.diagnostics), resolve: (p) => resolve(p.diagnostics) });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const last = this.latest.get(uri);
+        reject(new Error(`no matching diagnostics for ${uri} within ${WAIT_MS} ms; last published: ${JSON.stringify(last?.diagnostics ?? null)}; server log:\n${this.log.join('\n')}`));
+      }, WAIT_MS);
+      this.waiters.push({
+        uri,
+        accept: (p) => accept(p.diagnostics),
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p.diagnostics);
+        },
+      });
     });
   }
 
