@@ -11,7 +11,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Program } from './runner/program';
 import { WasmRuntime, type StopInfo, type CapabilityEvent } from './runner/runtime';
 import { policyFromLaunch, resolveLaunchPath } from './runner/launchPolicy';
-import { scopesOf, variablesOf, symbolItem, reader, type Expandable, type VariableItem } from './runner/inspect';
+import { scopesOf, variablesOf, symbolItem, reader, engineMessage, type Expandable, type VariableItem } from './runner/inspect';
 import { evaluateInFrame } from './runner/evaluate';
 import { disassembleAround } from './runner/disassembly';
 
@@ -310,7 +310,7 @@ export class WasiDebugSession extends LoggingDebugSession {
       response.body = { result: v.value, type: v.type, variablesReference: v.variablesReference, memoryReference: v.memoryReference };
       this.sendResponse(response);
     } catch (err) {
-      this.sendErrorResponse(response, { id: 2003, format: (err as Error).message.split('\n')[0] });
+      this.sendErrorResponse(response, { id: 2003, format: engineMessage(err) });
     }
   }
 
@@ -411,9 +411,10 @@ export class WasiDebugSession extends LoggingDebugSession {
   }
 
   protected override async continueRequest(response: DebugProtocol.ContinueResponse): Promise<void> {
+    // Resume first, then answer: a pause request that follows the response must find the program running.
+    await this.runtime?.continue().catch((e: unknown) => this.reportError(e));
     response.body = { allThreadsContinued: true };
     this.sendResponse(response);
-    await this.runtime?.continue().catch((e: unknown) => this.reportError(e));
   }
 
   protected override async pauseRequest(response: DebugProtocol.PauseResponse): Promise<void> {

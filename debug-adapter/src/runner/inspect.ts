@@ -57,7 +57,7 @@ export async function variablesOf(runtime: WasmRuntime, e: Expandable): Promise<
           const value = await symbols.evaluate(v.name, e.frame.address, 0, e.frame.callFrameId);
           out.push(value ? await symbolItem(symbols, reader(runtime, e.frame), v.name, v.name, value, e.frame, v.type) : { name: v.name, value: '<unavailable>', type: v.type });
         } catch (err) {
-          out.push({ name: v.name, value: `<${(err as Error).message.split('\n')[0]}>`, type: v.type });
+          out.push({ name: v.name, value: `<${engineMessage(err)}>`, type: v.type });
         }
       }
       return out.sort((a, b) => a.name.localeCompare(b.name));
@@ -124,6 +124,12 @@ export async function symbolItem(symbols: WasmSymbols, read: MemoryReader, name:
     pointee,
     evaluateName: path,
   };
+}
+
+/** The symbol engine's message without its exception-class prefixes (`Error: EvalError: …`). */
+export function engineMessage(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0].replace(/^(?:(?:Error|EvalError): )+/, '');
 }
 
 /** Reads `length` bytes of linear memory at `offset` in the paused frame. */

@@ -129,10 +129,6 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     this.attached = true;
     await runner.send('Debugger.enable', { maxScriptsCacheSize: 0 });
     await this.applyPauseOnExceptions();
-    if (this.program.hasLineInfo && this.options.enableDwarf && this.program.info.hasDwarf) {
-      // Loading symbols takes a few hundred ms: start now, in parallel with the program.
-      this.symbolsPromise = this.loadSymbols();
-    }
   }
 
   /** Lets the program run (after the client's breakpoints are set). */
@@ -147,9 +143,17 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     await this.runner.send('Runtime.runIfWaitingForDebugger');
   }
 
-  /** The symbol engine, once loaded; undefined without DWARF or when it cannot load. */
+  /**
+   * The symbol engine; undefined without DWARF or when it cannot load. It is loaded on first use
+   * (the first stop, or a breakpoint condition), so runs that never stop never pay its ~350 ms and
+   * 150 MB.
+   */
   symbols(): Promise<WasmSymbols | undefined> {
-    return this.symbolsPromise ?? Promise.resolve(undefined);
+    if (!this.symbolsPromise) {
+      const wanted = this.options.debug && this.options.enableDwarf && this.program.info.hasDwarf && this.program.hasLineInfo;
+      this.symbolsPromise = wanted ? this.loadSymbols() : Promise.resolve(undefined);
+    }
+    return this.symbolsPromise;
   }
 
   async setPauseOnTraps(enabled: boolean): Promise<void> {
@@ -443,6 +447,8 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
   private stop(info: StopInfo): void {
     this.pauseRequested = false;
     this.stopReported = true;
+    // The client asks for variables next: start loading symbols now if that has not happened.
+    void this.symbols();
     this.emit('stopped', info);
   }
 

@@ -41,8 +41,9 @@ function run(): void {
       stdio: { stdout: textWriter('stdout'), stderr: textWriter('stderr') },
       onRecords: (records) => post({ type: 'access', records }),
       accessLogFile: config.accessLogFile,
-      // Per-call records carry the calling wasm offset, which the debugger maps to a source line.
-      accessLog: { detail: true, batchSize: 16 },
+      // Per-call records carry the calling wasm offset, which the debugger maps to a source line;
+      // one record per batch keeps the client's log live while the module is paused.
+      accessLog: { detail: true, batchSize: 1 },
     });
   } catch (e) {
     post({ type: 'failed', message: (e as Error).message, trap: false });

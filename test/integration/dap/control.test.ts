@@ -38,9 +38,14 @@ test('pause inside an infinite loop, then terminate it', async () => {
     await c.launch({ program: wasm('spin-O0.wasm') });
     const out = await c.next('output');
     assert.match(out.body.output, /spinning/);
-    await c.dc.pauseRequest({ threadId: 1 });
-    const s = await c.stopped();
-    assert.equal(s.reason, 'pause');
+    // The output event can come while the module is still inside fd_write; pause until it is in the loop.
+    let s = { reason: '', frame: { name: '', line: 0 } } as Awaited<ReturnType<Client['stopped']>>;
+    for (let attempt = 0; attempt < 20 && s.frame.name !== 'main'; attempt++) {
+      if (attempt > 0) await c.dc.continueRequest({ threadId: 1 });
+      await c.dc.pauseRequest({ threadId: 1 });
+      s = await c.stopped();
+      assert.equal(s.reason, 'pause');
+    }
     assert.equal(s.frame.name, 'main');
     assert.ok(s.frame.line >= mark('spin.c', 'spin-body') - 1 && s.frame.line <= mark('spin.c', 'spin-body') + 1, String(s.frame.line));
     await c.dc.continueRequest({ threadId: 1 });

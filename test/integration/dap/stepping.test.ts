@@ -91,3 +91,26 @@ test('a function breakpoint by source name stops in that function', async () => 
     await c.stop();
   }
 });
+
+test('-O2: breakpoints move to lines that kept code, optimised values still show, stepping advances by lines', async () => {
+  const c = new Client();
+  await c.start();
+  try {
+    const print = mark('demo.c', 'print');
+    const [bps] = await c.launch({ program: wasm('demo-O2.wasm') }, [{ path: src('demo.c'), lines: [print] }]);
+    assert.equal(bps.body.breakpoints[0].verified, true);
+    assert.equal(bps.body.breakpoints[0].line, print);
+    let s = await c.stopped();
+    assert.equal(s.frame.name, 'main');
+    assert.equal(s.frame.line, print);
+    const locals = await c.scope(s.frame.id, 'Locals');
+    assert.equal(locals.get('total')?.value, '150');
+    assert.equal(locals.get('sq')?.value, '25');
+    await c.dc.nextRequest({ threadId: 1 });
+    s = await c.stopped();
+    assert.equal(s.frame.line, mark('demo.c', 'return'));
+    assert.match(c.output('stdout'), /total=150 squares=25/);
+  } finally {
+    await c.stop();
+  }
+});
