@@ -110,7 +110,7 @@ export function debugChar(ch: string): string {
   }
 }
 
-const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Mn}\p{Me}]$/u;
+const NOT_PRINTABLE = /^(?! )[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}\p{Mn}\p{Me}]$/u;
 
 /** Lexes WIT text token by token, skipping whitespace and comments, the way wit-parser does. */
 export class Tokenizer {

@@ -33,7 +33,7 @@ async function reference(source: string): Promise<string> {
 
 /** Messages that come from wit-parser's lexer or parser (the rest is resolution, not ours). */
 const SYNTAX_MESSAGE =
-  /^(expected |unexpected |invalid |unterminated |identifiers must|unknown attribute|type nesting|package nesting|cannot place attributes|Control code|Input contains|Codepoint )/;
+  /^(expected |unexpected |invalid |unterminated |identifiers must|unknown attribute|type nesting|package nesting|cannot place attributes|Control code|Input contains|Codepoint |value of |empty identifier)/;
 
 test('the curated first-error cases agree with wit-parser', { timeout: 120_000 }, async () => {
   for (const [source, message] of FIRST_ERROR_CASES) {
@@ -72,4 +72,31 @@ test('token mutations of a full file: our first syntax error is wit-parser\'s', 
     }
   }
   assert.ok(compared > 100, `only ${compared} mutations were syntax errors`);
+});
+
+test('character mutations (quotes, escapes, odd characters): our first syntax error is wit-parser\'s', { timeout: 300_000 }, async () => {
+  const sample = readFileSync(join(repoRoot, 'test', 'unit', 'syntax', 'sample.wit'), 'utf8');
+  const base = `${sample.replace('world app', 'world w')}\nworld base { @external-id("x") import a: func(); }\n`;
+  const characters = ['"', '\\', '%', '@', '-', '_', '.', ':', '/', '*', '\t', '\r', '1', 'A', 'é', '\u200b', '$', '+', '0', '{', '<', "'", '\u00a0'];
+  const next = random(99);
+  let compared = 0;
+  for (let i = 0; i < 200; i++) {
+    const at = next(base.length);
+    const character = characters[next(characters.length)];
+    const variants = [
+      base.slice(0, at) + base.slice(at + 1 + next(3)),
+      base.slice(0, at) + character + base.slice(at),
+      base.slice(0, at) + character + base.slice(at + 1),
+    ];
+    const source = variants[next(variants.length)];
+    const theirs = await reference(source);
+    const ours = (await parse(source)).ast.diagnostics[0]?.message;
+    if (ours !== undefined) {
+      assert.equal(ours, theirs, `mutation ${i}: ${JSON.stringify(source.slice(Math.max(0, at - 20), at + 20))}`);
+      compared++;
+    } else {
+      assert.doesNotMatch(theirs, SYNTAX_MESSAGE, `mutation ${i}: wit-parser finds a syntax error we miss: ${JSON.stringify(source.slice(Math.max(0, at - 20), at + 20))}`);
+    }
+  }
+  assert.ok(compared > 80, `only ${compared} mutations were syntax errors`);
 });
