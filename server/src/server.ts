@@ -280,7 +280,7 @@ export function startServer(connection: Connection): void {
   connection.onHover(guard('hover', async (p, ws) => {
     const m = await modelOf(ws, p.textDocument.uri);
     if (!m) return null;
-    const h = hover(m.analysis.model, p.textDocument.uri, convert.toOffset(m.file.lines, p.position));
+    const h = hover(m.analysis.model, p.textDocument.uri, convert.toOffset(m.file.lines, p.position), m.file.text);
     return h ? convert.toHover(m.file.lines, h) : null;
   }, null));
 

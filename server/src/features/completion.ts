@@ -165,6 +165,9 @@ function itemsFor(context: CompletionContext, scope: Scope, configuredFeatures: 
         : [...memberItems(scope.pkg, context.want, 0).filter((i) => i.label !== scope.container?.name || scope.container.kind !== context.want), ...packageItems(scope.otherPackages(), 'full')];
     case 'package-member':
       return scope.packagesNamed(context.packageName).flatMap((p) => memberItems(p, context.want, 1));
+    case 'package-version':
+      return scope.packagesNamed(context.packageName).filter((p) => p.version !== undefined)
+        .map((p) => ({ label: p.version ?? '', kind: 'value' as const, detail: p.id, sortGroup: 0 }));
     case 'use-name': {
       const iface = scope.resolvePath(context.path, 'interface');
       if (!iface) return [];

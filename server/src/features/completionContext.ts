@@ -27,6 +27,8 @@ export type CompletionContext =
   | { readonly kind: 'path-start'; readonly want: 'interface' | 'world'; readonly namespace?: string }
   /** After `ns:pkg/`: the interfaces (or worlds) of that package. */
   | { readonly kind: 'package-member'; readonly packageName: string; readonly want: 'interface' | 'world' }
+  /** After `ns:pkg/name@`: the versions of that package found in `deps/`. */
+  | { readonly kind: 'package-version'; readonly packageName: string }
   /** Inside `use path.{…}`: the types of that interface. */
   | { readonly kind: 'use-name'; readonly path: PathText }
   /** After `import`/`export` in a world: interfaces and packages. */
@@ -217,6 +219,10 @@ function decideStatement(body: BodyKind, tokens: readonly Token[]): CompletionCo
 
 /** Completion inside a path being typed (`use …`, `import …`, `include …`). */
 function pathContext(rest: readonly string[], want: 'interface' | 'world'): CompletionContext {
+  const slashAt = rest.indexOf('/');
+  if (rest[rest.length - 1] === '@' && slashAt > 0 && rest.indexOf('@') === rest.length - 1) {
+    return { kind: 'package-version', packageName: rest.slice(0, slashAt).join('') };
+  }
   if (rest.includes('.') || rest.includes('as') || rest.includes('@')) return { kind: 'none' };
   if (rest.length === 0) return { kind: 'path-start', want };
   const slash = rest.indexOf('/');

@@ -13,9 +13,9 @@ export interface HoverResult {
   readonly markdown: string;
 }
 
-export function hover(model: Analysis, uri: string, offset: number): HoverResult | undefined {
+export function hover(model: Analysis, uri: string, offset: number, text?: string): HoverResult | undefined {
   const occ = occurrenceAt(model, uri, offset);
-  if (!occ) return undefined;
+  if (!occ) return text === undefined ? undefined : builtinHover(text, offset);
   const def = originalDefinition(occ.def);
   const parts: string[] = ['```wit\n' + [...gateLines(def.gate), signature(def)].join('\n') + '\n```'];
   if (def.excluded) parts.push(`*Excluded: ${exclusionReason(def.gate)}*`);
@@ -93,6 +93,36 @@ export function originOf(model: Analysis, def: Definition): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+const BUILT_INS: Readonly<Record<string, string>> = {
+  bool: 'A boolean: `true` or `false`.',
+  u8: 'An unsigned 8-bit integer.', u16: 'An unsigned 16-bit integer.', u32: 'An unsigned 32-bit integer.', u64: 'An unsigned 64-bit integer.',
+  s8: 'A signed 8-bit integer.', s16: 'A signed 16-bit integer.', s32: 'A signed 32-bit integer.', s64: 'A signed 64-bit integer.',
+  f32: 'A 32-bit IEEE 754 float.', f64: 'A 64-bit IEEE 754 float.',
+  char: 'A Unicode scalar value.', string: 'A Unicode string.',
+  'error-context': 'Debugging information about an error, passed between components.',
+  list: '`list<T>`: a sequence of values; `list<T, N>`: exactly N values.',
+  option: '`option<T>`: a value that may be absent.',
+  result: '`result<T, E>`: success with `T` or failure with `E`; `result<T>`, `result<_, E>` and `result` leave payloads out.',
+  tuple: '`tuple<T, U, …>`: a fixed sequence of values.',
+  map: '`map<K, V>`: a map from keys (bool, integers, char, string) to values.',
+  borrow: '`borrow<R>`: a handle to resource `R`, lent for one call.',
+  own: '`own<R>`: an owned handle to resource `R` (what a plain `R` means).',
+  future: '`future<T>`: a value that becomes available later.',
+  stream: '`stream<T>`: a sequence of values that arrive over time.',
+};
+
+/** Hover for a built-in type name (which the model has no definition for). */
+function builtinHover(text: string, offset: number): HoverResult | undefined {
+  let start = offset;
+  let end = offset;
+  while (start > 0 && /[A-Za-z0-9-]/.test(text[start - 1])) start -= 1;
+  while (end < text.length && /[A-Za-z0-9-]/.test(text[end])) end += 1;
+  const word = text.slice(start, end);
+  const doc = BUILT_INS[word];
+  if (!doc || text[start - 1] === '%') return undefined;
+  return { span: { start, end }, markdown: `\`\`\`wit\n${word}\n\`\`\`\n\n---\n\nBuilt-in type. ${doc}` };
+}
 
 function asFuncType(def: Definition): FuncType {
   const f = def.func;

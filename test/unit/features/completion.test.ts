@@ -24,6 +24,7 @@ const CASES: readonly [string, string][] = [
   ['use path start', scratch('interface s {\n  use $0\n}')],
   ['use path after namespace', scratch('interface s {\n  use wasi:$0\n}')],
   ['use path after package', scratch('interface s {\n  use wasi:io/$0\n}')],
+  ['use path version', scratch('interface s {\n  use wasi:io/streams@$0\n}')],
   ['use names of a local interface', scratch('interface s {\n  use types.{$0\n}')],
   ['use names of a dependency', scratch('interface s {\n  use wasi:io/streams@0.2.0.{$0\n}')],
   ['top-level keywords', scratch('$0')],

@@ -20,6 +20,8 @@ const CASES: readonly [string, string, string][] = [
   ['world export of a function', '/api.wit', 'export r'],
   ['package', '/types.wit', 'package exa'],
   ['keyword (nothing)', '/api.wit', 'fun'],
+  ['built-in generic', '/api.wit', '-> li'],
+  ['built-in primitive', '/types.wit', 'x: s3'],
 ];
 
 describe('hover', () => {
@@ -27,7 +29,7 @@ describe('hover', () => {
     const out: string[] = [];
     for (const [name, file, needle] of CASES) {
       const fx = await analyseFixture(cursorAfter(APP_FIXTURE, file, needle));
-      const h = hover(fx.model, fx.cursorFile.uri, fx.cursors[0]);
+      const h = hover(fx.model, fx.cursorFile.uri, fx.cursors[0], fx.cursorFile.text);
       out.push(`## ${name}`);
       out.push(h ? `[${fx.cursorFile.text.slice(h.span.start, h.span.end)}]\n${h.markdown}` : '-');
       out.push('');
