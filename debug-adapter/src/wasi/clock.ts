@@ -2,6 +2,7 @@
 // capability answers `notcapable` and records the denial. Nothing is ever faked.
 import { Errno } from './defs';
 import type { HostContext } from './context';
+import { checkSwitch } from './policy';
 
 export const CLOCK_NAMES = ['realtime', 'monotonic', 'process_cputime_id', 'thread_cputime_id'];
 
@@ -10,7 +11,8 @@ export function clockName(id: number): string {
 }
 
 export function clock_res_get(ctx: HostContext, id: number, resPtr: number): number {
-  if (!ctx.policy.allow.clock) return ctx.denyOn('clock_res_get', 'clock', clockName(id), Errno.notcapable, 'capability clock is not allowed by the policy');
+  const off = checkSwitch(ctx.policy, 'clock');
+  if (off !== undefined) return ctx.denyOn('clock_res_get', 'clock', clockName(id), off.errno, off.reason);
   const res = ctx.clock.resolution(id);
   if (res === undefined) {
     ctx.log.io('clock_res_get', 'clock', clockName(id), Errno.inval, 0);
@@ -22,7 +24,8 @@ export function clock_res_get(ctx: HostContext, id: number, resPtr: number): num
 }
 
 export function clock_time_get(ctx: HostContext, id: number, _precision: bigint, timePtr: number): number {
-  if (!ctx.policy.allow.clock) return ctx.denyOn('clock_time_get', 'clock', clockName(id), Errno.notcapable, 'capability clock is not allowed by the policy');
+  const off = checkSwitch(ctx.policy, 'clock');
+  if (off !== undefined) return ctx.denyOn('clock_time_get', 'clock', clockName(id), off.errno, off.reason);
   ctx.mem.check(timePtr, 8);
   const now = ctx.clock.now(id);
   if (now === undefined) {

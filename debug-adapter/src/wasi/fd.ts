@@ -2,9 +2,9 @@
 // classes; rights are checked here, before any host call, and every denial is recorded.
 import type * as fs from 'node:fs';
 import type { HostContext } from './context';
-import { ADVICE_MAX, Errno, Fstflags, Layout, Rights, Whence, FDFLAGS_ALL, Filetype, rightsFromAbi } from './defs';
+import { ADVICE_MAX, Errno, Fstflags, Layout, Preopentype, Rights, Whence, FDFLAGS_ALL, Filetype, rightsFromAbi } from './defs';
 import { DirectoryFd, FileFd, type Fd, PreopenDirFd, StdinFd, type DirEntry } from './fdKinds';
-import { checkWritable } from './policy';
+import { checkRights, checkWritable } from './policy';
 import { listDirectory } from './readdir';
 import { errnoOf } from './errors';
 
@@ -15,9 +15,8 @@ const MAX_OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
 export function fdWithRights(ctx: HostContext, call: string, fd: number, rights: number): Fd | number {
   const entry = ctx.fds.get(fd);
   if (entry === undefined) return Errno.badf;
-  if ((entry.rightsBase & rights) !== rights) {
-    return ctx.denyOn(call, entry.capability, entry.target, Errno.notcapable, 'descriptor lacks the right');
-  }
+  const denial = checkRights(entry.rightsBase, rights);
+  if (denial !== undefined) return ctx.denyOn(call, entry.capability, entry.target, denial.errno, denial.reason);
   return entry;
 }
 
@@ -265,7 +264,7 @@ export function fd_prestat_get(ctx: HostContext, fd: number, ptr: number): numbe
   const entry = ctx.fds.get(fd);
   if (!(entry instanceof PreopenDirFd)) return Errno.badf;
   ctx.mem.check(ptr, Layout.prestat.size);
-  ctx.mem.setU32(ptr, 0);
+  ctx.mem.setU32(ptr, Preopentype.dir);
   ctx.mem.setU32(ptr + Layout.prestat.nameLen, entry.guestName.length);
   return Errno.success;
 }

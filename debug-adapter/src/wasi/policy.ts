@@ -31,8 +31,9 @@ export function checkRights(held: number, needed: number): Denial | undefined {
   return { errno: Errno.notcapable, reason: 'descriptor lacks the right' };
 }
 
-export function switchDenied(name: string): Denial {
-  return { errno: Errno.notcapable, reason: `capability ${name} is not allowed by the policy` };
+/** Refuses a capability whose switch the policy turned off (clock, random, sockets). */
+export function checkSwitch(policy: Pick<Policy, 'allow'>, name: 'clock' | 'random' | 'sockets'): Denial | undefined {
+  return policy.allow[name] ? undefined : { errno: Errno.notcapable, reason: `capability ${name} is not allowed by the policy` };
 }
 
 /**

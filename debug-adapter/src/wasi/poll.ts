@@ -3,6 +3,7 @@
 // Without a ready fd the call sleeps until the earliest clock deadline, checking fds every few
 // milliseconds meanwhile; a virtual clock (deterministic mode) just advances.
 import type { HostContext } from './context';
+import { checkSwitch } from './policy';
 import { Errno, Eventrwflags, Eventtype, Layout, Rights, Subclockflags } from './defs';
 import { FileFd, OutputFd, StdinFd } from './fdKinds';
 import { clockName } from './clock';
@@ -35,8 +36,9 @@ export function poll_oneoff(ctx: HostContext, inPtr: number, outPtr: number, nsu
       const id = mem.dv.getUint32(p + Layout.subscription.clockId, true);
       const timeout = mem.dv.getBigUint64(p + Layout.subscription.clockTimeout, true);
       const flags = mem.dv.getUint16(p + Layout.subscription.clockFlags, true);
-      if (!ctx.policy.allow.clock) {
-        ctx.log.deny('poll_oneoff', 'clock', clockName(id), Errno.notcapable, 'capability clock is not allowed by the policy');
+      const off = checkSwitch(ctx.policy, 'clock');
+      if (off !== undefined) {
+        ctx.log.deny('poll_oneoff', 'clock', clockName(id), off.errno, off.reason);
         subs.push({ userdata, type, fd: -1, wait: 0n, error: Errno.notcapable });
         continue;
       }

@@ -1,9 +1,11 @@
 // random_get: the system CSPRNG, or the seeded generator in deterministic mode.
 import { Errno } from './defs';
 import type { HostContext } from './context';
+import { checkSwitch } from './policy';
 
 export function random_get(ctx: HostContext, bufPtr: number, bufLen: number): number {
-  if (!ctx.policy.allow.random) return ctx.denyOn('random_get', 'random', 'random', Errno.notcapable, 'capability random is not allowed by the policy');
+  const off = checkSwitch(ctx.policy, 'random');
+  if (off !== undefined) return ctx.denyOn('random_get', 'random', 'random', off.errno, off.reason);
   const view = ctx.mem.bytes(bufPtr, bufLen);
   if (view.buffer instanceof ArrayBuffer) ctx.random.fill(view);
   else {

@@ -6,6 +6,7 @@
 // `QueuedListener` hands out connections the embedder pushed (e.g. from a net.Server on another thread).
 import * as fs from 'node:fs';
 import type { HostContext } from './context';
+import { checkSwitch } from './policy';
 import { Errno, Filetype, Layout, Riflags, Rights, RIGHTS_SOCKET_CONN, Sdflags } from './defs';
 import { errnoOf, hostErrno } from './errors';
 import { Fd } from './fdKinds';
@@ -111,7 +112,8 @@ function socketFd(ctx: HostContext, call: string, fd: number, right: number, kin
   if (!(entry instanceof ListenerFd) && !(entry instanceof ConnectionFd)) return Errno.notsock;
   if (kind === 'connection' && !(entry instanceof ConnectionFd)) return Errno.notconn;
   if (kind === 'listener' && !(entry instanceof ListenerFd)) return Errno.inval;
-  if (!ctx.policy.allow.sockets) return ctx.denyOn(call, 'sockets', entry.target, Errno.notcapable, 'capability sockets is not allowed by the policy');
+  const off = checkSwitch(ctx.policy, 'sockets');
+  if (off !== undefined) return ctx.denyOn(call, 'sockets', entry.target, off.errno, off.reason);
   if ((entry.rightsBase & right) !== right) return ctx.denyOn(call, 'sockets', entry.target, Errno.notcapable, 'descriptor lacks the right');
   return entry;
 }

@@ -117,6 +117,17 @@ test('switches: clock, random and sockets off answer notcapable and record the d
   assert.equal(lastDenial(h, 'clock_time_get').errno, 'notcapable');
   assert.equal(lastDenial(h, 'random_get').errno, 'notcapable');
   assert.equal(h.host.summary().byCapability.clock?.denied, 2);
+  // A clock subscription in poll_oneoff is refused too, as an event error.
+  const subs = h.mem.alloc(48);
+  const events = h.mem.alloc(32);
+  const n = h.mem.alloc(4, 4);
+  h.mem.setU64(subs, 3n);
+  h.mem.setU8(subs + 8, 0);
+  h.mem.setU32(subs + 16, 1);
+  h.mem.setU64(subs + 24, 1000n);
+  assert.equal(h.call('poll_oneoff', subs, events, 1, n), 0);
+  assert.equal(h.mem.u16(events + 8), E('notcapable'));
+  assert.equal(lastDenial(h, 'poll_oneoff').errno, 'notcapable');
 });
 
 test('denials carry no wasm location when called from JS, and the summary counts per target', () => {
