@@ -33,9 +33,20 @@ export function buildSourceFile(uri: string, text: string, tree: Tree, reuse?: R
   // The replay lexed everything before its first error; lexical errors can only come later.
   const lexical = lexicalDiagnostics(text, first === undefined ? text.length : first.span.start);
   const replayStarts = new Set(replayed.map((e) => e.span.start));
+  /** The start of the top-level node holding `offset` (binary search: there can be thousands). */
   const regionOf = (offset: number): number => {
+    let low = 0;
+    let high = top.length - 1;
     let region = -1;
-    for (const k of top) if (k.start <= offset) region = k.start;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (top[mid].start <= offset) {
+        region = top[mid].start;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
     return region;
   };
   const brokenRegions = new Set(replayed.map((e) => regionOf(e.span.start)));
