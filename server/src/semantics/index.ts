@@ -85,7 +85,7 @@ export function analyzeSources(root: SourceGroup, deps: readonly SourceGroup[], 
   const models = [...joined.filter((p) => p !== mainRoot), ...joined.filter((p) => p === mainRoot)];
   return {
     packages: models.map((p) => packageModel(p)),
-    definitions: ctx.definitions.filter((d) => !ctx.placeholderDefs.has(d)),
+    definitions: ctx.placeholderDefs.size === 0 ? ctx.definitions : ctx.definitions.filter((d) => !ctx.placeholderDefs.has(d)),
     references: ctx.references,
     diagnostics: ctx.diagnostics,
     files,
