@@ -71,7 +71,13 @@ export function createWasiHost(options: WasiHostOptions): WasiHost {
   const preopens = policy.preopens.map(openPreopen);
 
   const sinks: AccessSink[] = [];
-  if (options.accessLogFile !== undefined) sinks.push(jsonLinesSink(options.accessLogFile));
+  if (options.accessLogFile !== undefined) {
+    try {
+      sinks.push(jsonLinesSink(options.accessLogFile));
+    } catch (err) {
+      throw new WasiConfigError(`cannot write the access log ${options.accessLogFile}: ${(err as { code?: string }).code ?? String(err)}`);
+    }
+  }
   if (options.onRecords !== undefined) sinks.push(callbackSink(options.onRecords));
   const onRecord = options.onRecord;
   if (onRecord !== undefined) sinks.push(callbackSink((batch) => { for (const r of batch) onRecord(r); }));
@@ -99,7 +105,9 @@ export function createWasiHost(options: WasiHostOptions): WasiHost {
     closed = true;
     for (const [n] of ctx.fds.entries()) {
       const fd = ctx.fds.remove(n);
-      if (n > 2) fd?.close();
+      // The standard streams belong to the embedder; everything else the module opened is closed,
+      // wherever fd_renumber moved it.
+      if (fd !== undefined && !(fd instanceof StdinFd) && !(fd instanceof OutputFd)) fd.close();
     }
     log.close();
   };

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ERRNO_NAMES, WASI_FUNCTION_NAMES, WasiExit } from '../../../debug-adapter/src/wasi/index';
+import { ERRNO_NAMES, WASI_FUNCTION_NAMES, WasiExit, WasiConfigError } from '../../../debug-adapter/src/wasi/index';
 import { harness, makePolicy, preopen, tempDir, flushed } from './helpers';
 
 const E = (name: (typeof ERRNO_NAMES)[number]): number => ERRNO_NAMES.indexOf(name);
@@ -410,4 +410,17 @@ test('poll_oneoff reports a hangup on stdin at end of input', () => {
   assert.equal(h.call('poll_oneoff', subs, events, 1, n), 0);
   assert.equal(h.mem.u32(n), 1);
   assert.equal(h.mem.u16(events + 24), 1);
+});
+
+test('close() releases host descriptors even after fd_renumber moved them onto a standard fd', () => {
+  const { h } = withDir();
+  const f = open(h, 'moved', O_CREAT, R_READ | R_WRITE);
+  const hostFdsBefore = fs.readdirSync('/proc/self/fd').length;
+  assert.equal(h.call('fd_renumber', f.fd, 1), 0);
+  h.host.close();
+  assert.equal(fs.readdirSync('/proc/self/fd').length, hostFdsBefore - 1);
+});
+
+test('an access log file that cannot be created is a WasiConfigError', () => {
+  assert.throws(() => harness(makePolicy(), { accessLogFile: '/nonexistent-dir/log.jsonl' }), (e: unknown) => e instanceof WasiConfigError && /cannot write the access log/.test(e.message));
 });
