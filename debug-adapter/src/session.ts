@@ -45,6 +45,14 @@ export const LAUNCH_ATTRIBUTES: readonly string[] = Object.keys(ATTRIBUTES);
 export const CAPABILITY_EVENT = 'wasiCapability';
 
 const THREAD_ID = 1;
+
+/** The async request handlers of WasiDebugSession (see the constructor). */
+const ASYNC_HANDLERS = [
+  'launchRequest', 'setBreakPointsRequest', 'setFunctionBreakPointsRequest', 'setExceptionBreakPointsRequest',
+  'stackTraceRequest', 'scopesRequest', 'variablesRequest', 'evaluateRequest', 'setVariableRequest',
+  'readMemoryRequest', 'writeMemoryRequest', 'continueRequest', 'pauseRequest', 'nextRequest', 'stepInRequest',
+  'stepOutRequest',
+] as const;
 const TRAP_FILTER = 'traps';
 
 export class WasiDebugSession extends LoggingDebugSession {
@@ -60,6 +68,19 @@ export class WasiDebugSession extends LoggingDebugSession {
     super();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
+    // The base class calls handlers without awaiting them. Each async handler is wrapped so that a
+    // failure becomes an error response (and a console line) instead of an unhandled rejection.
+    for (const name of ASYNC_HANDLERS) {
+      const self = this as unknown as Record<string, (response: DebugProtocol.Response, ...rest: unknown[]) => Promise<void>>;
+      const original = self[name].bind(this);
+      self[name] = (response, ...rest) => original(response, ...rest).catch((e: unknown) => this.failed(response, e));
+    }
+  }
+
+  private failed(response: DebugProtocol.Response, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.sendEvent(new OutputEvent(`Internal debugger error in ${response.command}: ${message}\n`, 'stderr'));
+    this.sendErrorResponse(response, { id: 9000, format: `${response.command} failed: ${message}` });
   }
 
   protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
