@@ -76,6 +76,16 @@ describe('LSP server: robustness, settings and files on disk', () => {
     await alive();
   });
 
+  it('analyses an untitled document on its own', async () => {
+    const uri = 'untitled:Untitled-1';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'wit', version: 1, text: 'package a:b;\ninterface i {\n  f: func(x: nope);\n}\n' } });
+    const diags = await client.diagnostics(uri, (d) => d.length > 0);
+    assert.match(String(diags[0].message), /nope/);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols.map((s) => s.name), ['a:b', 'i']);
+    await client.close(uri);
+  });
+
   it('re-validates when the feature settings change', async () => {
     const uri = await client.open(path.join(dir, 'gated', 'g.wit'), GATED);
     const off = await client.diagnostics(uri, (d) => d.length > 0);
