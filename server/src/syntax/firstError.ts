@@ -1,11 +1,12 @@
-// Replays wit-parser's recursive-descent parse over wit-parser's tokens to find the first syntax
-// error it would report, with its exact wording and the range of the offending token.
+// Replays wit-parser's recursive-descent parse over wit-parser's tokens to find the syntax errors
+// it would report, with its exact wording and the range of the offending token.
 //
 // Why a second parse: wit-parser's messages name what *its* parser expected at that point
 // (``expected `type`, `resource` or `func`, found '='``), which depends on the order in which it
 // tries alternatives. Tree-sitter's parse tables cannot reproduce that wording reliably, while
-// this small replay can. Tree-sitter still provides the tree, recovery and all later errors.
-// The replay builds nothing and stops at the first error, like wit-parser.
+// this small replay can. Tree-sitter still provides the tree and its recovery. The replay builds
+// nothing; wit-parser stops at its first error, and the replay then resumes at the next member
+// (chosen from the tree) to find the error wit-parser would report there.
 
 import type { Span } from './ast';
 import { identifierError } from './identifiers';

@@ -4,8 +4,8 @@
 // comes from the context of the error (which body it is in) or, elsewhere, from the parse table:
 // the tokens that were valid after the last good token.
 //
-// wit-parser stops at its first error; firstError.ts replays its parse to word that one exactly.
-// These diagnostics cover every later error, which wit-parser never reports.
+// firstError.ts words the error of each broken member exactly as wit-parser would; these
+// diagnostics only remain where that replay found nothing (where our grammar is stricter).
 
 import type { Language, Node, Tree } from 'web-tree-sitter';
 import type { Diagnostic, Span } from './ast';
