@@ -48,7 +48,10 @@ export function codeActions(req: CodeActionRequest): CodeFix[] {
       case 'unknown-item':
       case 'unknown-interface':
       case 'unknown-world':
-        out.push(...didYouMean(req, d, itemCandidates(req)));
+        out.push(...didYouMean(req, d, itemCandidates(req, d.span)));
+        break;
+      case 'unknown-package':
+        out.push(...didYouMean(req, d, req.model.packages.map((p) => `${p.namespace}:${p.name}`)));
         break;
       case UNUSED_USE:
         out.push(...removeUnusedUse(req, d));
@@ -199,8 +202,11 @@ function typeCandidates(req: CodeActionRequest, offset: number): string[] {
   return [...local, ...BUILT_IN_TYPES];
 }
 
-function itemCandidates(req: CodeActionRequest): string[] {
-  const pkg = currentPackage(req);
+/** Interface and world names of the package a path names (`ns:pkg/…`), or of the current package. */
+function itemCandidates(req: CodeActionRequest, span: Span): string[] {
+  const pkgRef = req.model.references.find((r) => r.kind === 'package' && r.uri === req.uri && r.target && r.span.end <= span.start
+    && req.text.slice(r.span.end, span.start).trim() === '/');
+  const pkg = pkgRef ? req.model.packages.find((p) => p.definition === pkgRef.target) : currentPackage(req);
   if (!pkg) return [];
   return [...pkg.interfaces.map((i) => i.definition.name), ...pkg.worlds.map((w) => w.definition.name)];
 }

@@ -15,6 +15,8 @@ const CASES: readonly [string, string][] = [
   ['did you mean a type', `${PKG}interface api {\n  type size = u32;\n  f: func(s: si$0se);\n}\n`],
   ['did you mean a built-in', `${PKG}interface api {\n  f: func(s: strng$0);\n}\n`],
   ['did you mean an interface', `${PKG}interface shapes {}\n\nworld w {\n  import shape$0;\n}\n`],
+  ['did you mean a package', `${PKG}interface api {\n  use wasi:iio$0/streams@0.2.0.{input-stream};\n}\n//- /deps/io/streams.wit\npackage wasi:io@0.2.0;\n\ninterface streams {\n  resource input-stream;\n}\n`],
+  ['did you mean an interface of a dependency', `${PKG}interface api {\n  use wasi:io/streamz$0@0.2.0.{input-stream};\n}\n//- /deps/io/streams.wit\npackage wasi:io@0.2.0;\n\ninterface streams {\n  resource input-stream;\n}\n`],
   ['did you mean a used name', `${PKG}interface shapes {\n  type size = u32;\n}\n\ninterface api {\n  use shapes.{sise$0};\n}\n`],
   ['remove the only unused use name', `${PKG}interface shapes {\n  type size = u32;\n}\n\ninterface api {\n  use shapes.{size$0};\n  f: func();\n}\n`],
   ['remove one of several unused names', `${PKG}interface shapes {\n  type size = u32;\n  type len = u32;\n}\n\ninterface api {\n  use shapes.{size$0, len};\n  f: func(l: len);\n}\n`],
