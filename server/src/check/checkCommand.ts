@@ -55,9 +55,15 @@ export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
   }
 
   const diagnostics: UriDiagnostic[] = [];
-  for (const p of absolute) {
-    const analysis = await analyzePath(p, parserHost, parsed.features);
-    if (analysis) diagnostics.push(...analysis.diagnostics);
+  for (const [i, p] of absolute.entries()) {
+    try {
+      const analysis = await analyzePath(p, parserHost, parsed.features);
+      if (analysis) diagnostics.push(...analysis.diagnostics);
+    } catch (e) {
+      // Reading failed (permissions, a file vanishing mid-run): one line, like a missing path.
+      io.stderr(`wasi-studio check: cannot read ${parsed.paths[i]}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 2;
+    }
   }
 
   const rows = diagnostics.map((d) => {
