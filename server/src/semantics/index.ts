@@ -9,6 +9,9 @@
 // the caller uses. A folder's children are `${folder}/${name}`; diagnostics and definitions carry
 // the same strings as `uri`.
 //
+// Bad WIT never throws: it becomes diagnostics. The async entry points reject only when the
+// injected file system does (e.g. a file that cannot be read); callers decide how to report that.
+//
 // Typical use:
 //   const analysis = await analyzePath('/proj/wit', { fs, parse }, { features: ['active'] });
 //   analysis.diagnostics            // every problem, in wit-parser's order (first = its error)
