@@ -150,7 +150,7 @@ export class AstReader {
       case 'external-id': {
         if (argument === undefined || argument.type !== 'string') {
           const found = argument ?? this.closingParen(s);
-          if (found !== undefined) this.error(spanOf(found), `expected a string literal, found ${this.describe(found)}`);
+          this.expectedFound('a string literal', found);
           return undefined;
         }
         const raw = this.text.slice(argument.start, argument.end);
@@ -166,7 +166,7 @@ export class AstReader {
   private attributeField(attribute: S, s: S | undefined, key: 'version' | 'feature'): { text: string; span: Span } | undefined {
     if (s === undefined || s.type !== 'attribute_field') {
       const found = s ?? this.closingParen(attribute);
-      if (found !== undefined) this.error(spanOf(found), `expected an identifier or string, found ${this.describe(found)}`);
+      this.expectedFound('an identifier or string', found);
       return undefined;
     }
     const [keyNode, valueNode] = children(s);
@@ -177,11 +177,11 @@ export class AstReader {
       return undefined;
     }
     if (key === 'version' && valueNode.type !== 'version') {
-      this.error(spanOf(valueNode), `expected an integer, found ${this.describe(valueNode)}`);
+      this.expectedFound('an integer', valueNode);
       return undefined;
     }
     if (key === 'feature' && valueNode.type !== 'identifier') {
-      this.error(spanOf(valueNode), `expected an identifier or string, found ${this.describe(valueNode)}`);
+      this.expectedFound('an identifier or string', valueNode);
       return undefined;
     }
     if (key === 'feature') this.ident(valueNode);
@@ -194,8 +194,17 @@ export class AstReader {
     return at >= attribute.start ? { type: ')', start: at, end: at + 1, node: attribute.node } : undefined;
   }
 
+  /**
+   * Reports `expected …, found …` at `found` when it is a token this module can name; anything
+   * else (an ERROR node) is already reported by the tree or the wit-parser replay.
+   */
+  private expectedFound(expected: string, found: S | undefined): void {
+    const description = found === undefined ? undefined : this.describe(found);
+    if (found !== undefined && description !== undefined) this.error(spanOf(found), `expected ${expected}, found ${description}`);
+  }
+
   /** How wit-parser names the token a named node starts with, for the checks made here. */
-  private describe(s: S): string {
+  private describe(s: S): string | undefined {
     switch (s.type) {
       case 'identifier':
         return this.text[s.start] === '%' ? "an '%' identifier" : 'an identifier';
@@ -206,8 +215,10 @@ export class AstReader {
         return 'an integer';
       case 'attribute_field':
         return 'an identifier';
+      case ')':
+        return "')'";
       default:
-        return `'${s.type}'`;
+        return undefined;
     }
   }
 
