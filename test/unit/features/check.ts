@@ -1,6 +1,7 @@
 // Data-driven feature tests: fixtures with cursor markers go through one `check` helper and the
 // rendered result is compared with a snapshot file under test/unit/features/snapshots/. Run with
-// UPDATE_SNAPSHOTS=1 to (re)write snapshots; review the diff before committing.
+// UPDATE_SNAPSHOTS=1 to (re)write snapshots and review the diff before committing; a missing
+// snapshot fails.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -52,12 +53,12 @@ export function parseFixture(fixture: string): FixtureFile[] {
 /** Compares `actual` with the stored snapshot `name` (a relative path without extension). */
 export function expectSnapshot(name: string, actual: string): void {
   const file = path.join(SNAPSHOTS, `${name}.snap`);
-  if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(file)) {
-    if (process.env.UPDATE_SNAPSHOTS !== '1' && process.env.CI) assert.fail(`missing snapshot ${file}`);
+  if (process.env.UPDATE_SNAPSHOTS === '1') {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, actual);
     return;
   }
+  if (!fs.existsSync(file)) assert.fail(`missing snapshot ${file}; run with UPDATE_SNAPSHOTS=1 to write it, then review it`);
   assert.equal(actual, fs.readFileSync(file, 'utf8'), `snapshot ${name} differs (UPDATE_SNAPSHOTS=1 to accept)`);
 }
 
