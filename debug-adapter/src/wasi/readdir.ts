@@ -3,9 +3,12 @@
 //
 // Node's readdir gives no inode numbers, so each entry costs an lstat. Repeated walks of the same
 // directory reuse the previous listing when the directory is provably unchanged: same inode, ctime
-// and mtime, and its ctime and mtime were already more than a second old when the listing was taken
-// (so a later change cannot hide inside the same coarse timestamp tick, as git's "racy" check).
-// Names, types and inode numbers of entries only change through the directory, which updates both.
+// and mtime, and both were already "quiet" when the listing was taken, i.e. older than the file
+// system's timestamp granularity with a wide margin, so that a later change cannot hide inside the
+// same timestamp tick (git's "racy" check). Nanosecond timestamps (ext4, tmpfs, xfs, btrfs: a coarse
+// clock tick of at most 10 ms) need 100 ms of quiet; timestamps that look whole-millisecond (maybe a
+// coarse file system) need 2.5 s. Names, types and inodes only change through the directory, which
+// updates both its times.
 import * as fs from 'node:fs';
 import { Filetype } from './defs';
 import { hostErrno } from './errors';
@@ -14,7 +17,8 @@ import { hostPathOf } from './pathResolver';
 
 const DOT = new TextEncoder().encode('.');
 const DOTDOT = new TextEncoder().encode('..');
-const QUIET_NS = 1_000_000_000n;
+const QUIET_FINE_NS = 100_000_000n;
+const QUIET_COARSE_NS = 2_500_000_000n;
 const CACHE_DIRS = 256;
 
 interface CachedListing {
@@ -37,7 +41,9 @@ export class DirListingCache {
   }
 
   store(hostPath: string, self: fs.BigIntStats, entries: readonly DirEntry[], nowNs: bigint): void {
-    if (nowNs - self.ctimeNs < QUIET_NS || nowNs - self.mtimeNs < QUIET_NS) return;
+    const coarse = self.ctimeNs % 1_000_000n === 0n || self.mtimeNs % 1_000_000n === 0n;
+    const quiet = coarse ? QUIET_COARSE_NS : QUIET_FINE_NS;
+    if (nowNs - self.ctimeNs < quiet || nowNs - self.mtimeNs < quiet) return;
     if (this.map.size >= CACHE_DIRS) this.map.delete(this.map.keys().next().value as string);
     this.map.set(hostPath, { ino: self.ino, ctimeNs: self.ctimeNs, mtimeNs: self.mtimeNs, entries });
   }
