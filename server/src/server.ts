@@ -7,7 +7,7 @@
 import {
   CodeActionKind, createConnection, ProposedFeatures, ResponseError, TextDocumentSyncKind, ErrorCodes,
   type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
-  type ServerCapabilities,
+  type ServerCapabilities, type TextEdit,
 } from 'vscode-languageserver/node';
 import { loadWitParser, type ParsedFile } from './syntax/parser';
 import { codeActions } from './features/codeActions';
@@ -15,7 +15,7 @@ import { complete, resolveCompletion } from './features/completion';
 import { declaration, definition, typeDefinition } from './features/definition';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
-import { formatDocument, formatRange } from './features/formatting';
+import { formatDocument, formatRange, type FormatResult } from './features/formatting';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { packageInfo, workspaceSymbols } from './features/packageInfo';
@@ -202,28 +202,25 @@ export function startServer(connection: Connection): void {
     return selectionRanges(file.ast, file.text.length, offsets).map((chain) => convert.toSelectionRange(file.lines, chain));
   }, null));
 
-  connection.onDocumentFormatting(guard('formatting', async (p, ws) => {
-    const file = await ws.parsedFile(p.textDocument.uri);
-    if (!file) return null;
+  /** Formatting edits, or none for a file with syntax errors (its layout cannot be trusted). */
+  const formattingEdits = (uri: string, file: ParsedFile, format: (text: string) => FormatResult): TextEdit[] => {
     if (file.ast.diagnostics.some((d) => d.severity === 'error')) return [];
-    const result = formatDocument(file.text);
+    const result = format(file.text);
     if (result.kind === 'refused') {
-      log(`Not formatting ${p.textDocument.uri}: ${result.reason}`);
+      log(`Not formatting ${uri}: ${result.reason}`);
       return [];
     }
     return convert.toTextEdits(file.lines, result.edits);
+  };
+
+  connection.onDocumentFormatting(guard('formatting', async (p, ws) => {
+    const file = await ws.parsedFile(p.textDocument.uri);
+    return file ? formattingEdits(p.textDocument.uri, file, formatDocument) : null;
   }, null));
 
   connection.onDocumentRangeFormatting(guard('rangeFormatting', async (p, ws) => {
     const file = await ws.parsedFile(p.textDocument.uri);
-    if (!file) return null;
-    if (file.ast.diagnostics.some((d) => d.severity === 'error')) return [];
-    const result = formatRange(file.text, convert.toSpan(file.lines, p.range));
-    if (result.kind === 'refused') {
-      log(`Not formatting ${p.textDocument.uri}: ${result.reason}`);
-      return [];
-    }
-    return convert.toTextEdits(file.lines, result.edits);
+    return file ? formattingEdits(p.textDocument.uri, file, (text) => formatRange(text, convert.toSpan(file.lines, p.range))) : null;
   }, null));
 
   connection.languages.semanticTokens.on(guard('semanticTokens/full', async (p, ws) => {
