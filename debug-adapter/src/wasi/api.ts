@@ -39,9 +39,11 @@ export interface Policy {
 export interface ResourceLimits {
   /** Maximum linear memory in bytes; undefined = no limit beyond the module's own. */
   readonly maxMemoryBytes?: number;
-  /** Wall-clock timeout in milliseconds; undefined = none. */
+  /** Wall-clock timeout in milliseconds; undefined = none. The host checks it on every WASI call; a loop
+   *  that makes no calls must be stopped by the embedder (the CLI's watchdog Worker does). */
   readonly timeoutMs?: number;
-  /** Maximum number of open file descriptors. */
+  /** Maximum number of open file descriptors, counting stdio and the preopens (at least 3). Opening one
+   *  more stops the module with WasiLimitExceeded. */
   readonly maxOpenFds: number;
 }
 
