@@ -28,6 +28,11 @@ export class AnalysisContext {
    * (those are filled in when packages are joined) and are left out of the final model.
    */
   readonly placeholderDefs = new Set<Definition>();
+  /**
+   * Files with syntax errors. A name missing from an interface in such a file is most likely
+   * one the parser had to drop, so lookups into it stay quiet instead of cascading.
+   */
+  readonly brokenUris = new Set<string>();
   /** Enabled features; `undefined` means all of them. */
   readonly features: ReadonlySet<string> | undefined;
 

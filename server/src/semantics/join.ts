@@ -138,7 +138,7 @@ function bindTypes(ctx: AnalysisContext, placeholder: IfaceState, real: IfaceSta
   for (const t of placeholder.types) {
     const entry = real.scope.get(t.def.name);
     if (entry?.kind !== 'type') {
-      ctx.error(t.def.uri, t.def.nameSpan, `type \`${t.def.name}\` not defined in interface`, 'unknown-foreign-type');
+      if (!ctx.brokenUris.has(real.uri)) ctx.error(t.def.uri, t.def.nameSpan, `type \`${t.def.name}\` not defined in interface`, 'unknown-foreign-type');
       continue;
     }
     t.binding = entry.type;

@@ -415,7 +415,7 @@ class LocalResolver {
         target = entry.type;
       } else if (entry?.kind === 'function') {
         this.ctx.error(file.uri, n.name.span, `cannot import function \`${n.name.name}\``, 'use-function');
-      } else if (from && !this.blocked.has(from) && !this.blocked.has(owner) && from !== owner) {
+      } else if (from && !this.blocked.has(from) && !this.blocked.has(owner) && from !== owner && !this.ctx.brokenUris.has(from.uri)) {
         this.ctx.error(file.uri, n.name.span, `name \`${n.name.name}\` does not exist`, 'unknown-use-name');
       }
       const ref = this.ctx.reference('use-name', n.name, file.uri, target?.def);

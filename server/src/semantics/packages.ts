@@ -23,6 +23,7 @@ export function groupPackages(ctx: AnalysisContext, files: readonly SourceFile[]
   for (const file of sorted) {
     // wit-parser reads a folder file by file: each file's syntax errors, then its header checks.
     for (const d of file.diagnostics) ctx.diagnostics.push({ ...d, uri: file.uri });
+    if (file.diagnostics.some((d) => d.severity === 'error')) ctx.brokenUris.add(file.uri);
     const decl = file.packageDecl;
     if (decl) {
       const name = pkgNameOf(decl.name);

@@ -113,3 +113,11 @@ test('model: unresolved references have no target and a diagnostic at their span
   assert.deepEqual(e && [e.uri, e.span, e.message], ['/u/x.wit', ref.span, 'name `missing` does not exist']);
   assert.deepEqual([...diagnosticsByUri(a).keys()], ['/u/x.wit']);
 });
+
+test('model: names missing from an interface with syntax errors do not cascade', async () => {
+  const broken = await analyzeText('package a:b;\ninterface a { type x = ; type y = u32; }\ninterface b { use a.{x, y}; }\n');
+  assert.deepEqual(broken.diagnostics.map((d) => d.code), ['syntax']);
+  // Without the syntax error the same missing name is reported.
+  const clean = await analyzeText('package a:b;\ninterface a { type y = u32; }\ninterface b { use a.{x, y}; }\n');
+  assert.deepEqual(clean.diagnostics.map((d) => d.message), ['name `x` does not exist']);
+});
