@@ -69,7 +69,10 @@ export async function loadWitParser(options: LoadOptions = {}): Promise<WitParse
   await runtimeReady;
   let language = languages.get(grammar);
   if (language === undefined) {
-    language = Language.load(new Uint8Array(readFileSync(grammar)));
+    language = Language.load(new Uint8Array(readFileSync(grammar))).catch((e: unknown) => {
+      languages.delete(grammar);
+      throw e;
+    });
     languages.set(grammar, language);
   }
   return new TreeSitterWitParser(await language);
