@@ -9,7 +9,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Program } from './runner/program';
-import { WasmRuntime, type StopInfo, type CapabilityEvent } from './runner/runtime';
+import { WasmRuntime, type StopInfo, type CapabilityEvent, type WasmFrame } from './runner/runtime';
 import { policyFromLaunch, resolveLaunchPath } from './runner/launchPolicy';
 import { scopesOf, variablesOf, symbolItem, reader, engineMessage, type Expandable, type VariableItem } from './runner/inspect';
 import { evaluateInFrame } from './runner/evaluate';
@@ -63,6 +63,8 @@ export class WasiDebugSession extends LoggingDebugSession {
   private readonly configurationDone = new Promise<void>((resolve) => { this.configured = resolve; });
   private pauseOnTraps = true;
   private noSourceNoticeShown = false;
+  /** The frames of the last stack trace (inlined levels included); reset on every stop. */
+  private visible: WasmFrame[] = [];
 
   constructor() {
     super();
@@ -172,6 +174,7 @@ export class WasiDebugSession extends LoggingDebugSession {
   private onStopped(info: StopInfo): void {
     this.handles.reset();
     this.frameIds.reset();
+    this.visible = [];
     const top = this.runtime?.currentFrames()[0];
     if (top && (!top.position || !top.position.source.available) && !this.noSourceNoticeShown && this.runtime?.program.hasLineInfo) {
       this.noSourceNoticeShown = true;
@@ -235,22 +238,14 @@ export class WasiDebugSession extends LoggingDebugSession {
   }
 
   protected override async stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): Promise<void> {
-    const runtime = this.runtime;
-    const frames = runtime?.currentFrames() ?? [];
-    const symbols = runtime ? await runtime.symbols() : undefined;
+    const frames = this.runtime ? await this.runtime.visibleFrames() : [];
+    this.visible = frames;
     const start = args.startFrame ?? 0;
     const slice = frames.slice(start, args.levels ? start + args.levels : undefined);
-    const out: DebugProtocol.StackFrame[] = [];
-    for (const f of slice) {
-      let name = f.name;
-      if (symbols) {
-        const inlined = await symbols.functionFrames(f.address).catch(() => [] as string[]);
-        if (inlined.length > 1) name = `${inlined[0]} (inlined into ${inlined.slice(1).join(' ← ')})`;
-        else if (inlined.length === 1 && name.startsWith('$func')) name = inlined[0];
-      }
-      const id = this.frameIds.create({ index: frames.indexOf(f) });
+    const out: DebugProtocol.StackFrame[] = slice.map((f, i) => {
+      const id = this.frameIds.create({ index: start + i });
       const pos = f.position;
-      const frame: DebugProtocol.StackFrame = new StackFrame(id, name);
+      const frame: DebugProtocol.StackFrame = new StackFrame(id, f.name);
       frame.instructionPointerReference = address(f.address);
       if (pos && pos.line > 0 && pos.source.available) {
         frame.source = new Source(basename(pos.source.path), pos.source.path);
@@ -262,14 +257,14 @@ export class WasiDebugSession extends LoggingDebugSession {
         frame.presentationHint = 'subtle';
         if (pos && pos.line > 0) frame.source = { name: basename(pos.source.path), path: pos.source.path, presentationHint: 'deemphasize', origin: 'source not available' };
       }
-      out.push(frame);
-    }
+      return frame;
+    });
     response.body = { stackFrames: out, totalFrames: frames.length };
     this.sendResponse(response);
   }
 
-  private frameFor(frameId: number | undefined): ReturnType<WasmRuntime['currentFrames']>[number] | undefined {
-    const frames = this.runtime?.currentFrames() ?? [];
+  private frameFor(frameId: number | undefined): WasmFrame | undefined {
+    const frames = this.visible.length > 0 ? this.visible : this.runtime?.currentFrames() ?? [];
     if (frameId === undefined) return frames[0];
     const ref = this.frameIds.get(frameId);
     return ref ? frames[ref.index] : undefined;

@@ -54,6 +54,8 @@ export interface WasmSymbols {
   /** Evaluates a source-language expression; rejects with the engine's message on error. */
   evaluate(expression: string, codeOffset: number, inlineIndex: number, stopId: string): Promise<SymbolValue | undefined>;
   properties(objectId: string): Promise<SymbolProperty[]>;
+  /** Source position of inline level `inlineIndex` at `codeOffset` (the call site for outer levels). */
+  sourceLocation(codeOffset: number, inlineIndex: number): Promise<{ url: string; line: number; column: number } | undefined>;
   /** Ranges of the inlined function containing `codeOffset` (for stepping out of inlined frames). */
   inlinedRanges(codeOffset: number, inlineIndex: number): Promise<{ start: number; end: number }[]>;
   dispose(): Promise<void>;
@@ -148,6 +150,13 @@ class DwarfDebuggingSymbols implements WasmSymbols {
   async properties(objectId: string): Promise<SymbolProperty[]> {
     const props = await this.worker.rpc.sendMessage('getProperties', objectId);
     return props.map((p) => ({ name: p.name, value: toValue(p.value as EngineRemoteObject) }));
+  }
+
+  async sourceLocation(codeOffset: number, inlineIndex: number): Promise<{ url: string; line: number; column: number } | undefined> {
+    const locations = await this.worker.rpc.sendMessage('rawLocationToSourceLocation', this.location(codeOffset, inlineIndex));
+    const first = locations[0];
+    // The engine's lines and columns are 0-based.
+    return first ? { url: first.sourceFileURL, line: first.lineNumber + 1, column: first.columnNumber + 1 } : undefined;
   }
 
   async inlinedRanges(codeOffset: number, inlineIndex: number): Promise<{ start: number; end: number }[]> {

@@ -15,7 +15,7 @@ export interface Evaluated {
 export async function evaluateInFrame(runtime: WasmRuntime, frame: WasmFrame, expression: string): Promise<Evaluated> {
   const symbols = await runtime.symbols();
   if (symbols) {
-    const v = await symbols.evaluate(expression, frame.address, 0, frame.callFrameId);
+    const v = await symbols.evaluate(expression, frame.address, frame.inlineIndex ?? 0, frame.callFrameId);
     if (!v) throw new Error(`Cannot evaluate '${expression}'.`);
     return { text: displayValue(v), type: v.description, symbol: v };
   }

@@ -50,11 +50,11 @@ export async function variablesOf(runtime: WasmRuntime, e: Expandable): Promise<
     case 'sourceScope': {
       const symbols = await runtime.symbols();
       if (!symbols) return [];
-      const vars = (await symbols.listVariables(e.frame.address, 0)).filter((v) => v.scope === e.scope);
+      const vars = (await symbols.listVariables(e.frame.address, e.frame.inlineIndex ?? 0)).filter((v) => v.scope === e.scope);
       const out: VariableItem[] = [];
       for (const v of vars) {
         try {
-          const value = await symbols.evaluate(v.name, e.frame.address, 0, e.frame.callFrameId);
+          const value = await symbols.evaluate(v.name, e.frame.address, e.frame.inlineIndex ?? 0, e.frame.callFrameId);
           out.push(value ? await symbolItem(symbols, reader(runtime, e.frame), v.name, v.name, value, e.frame, v.type) : { name: v.name, value: '<unavailable>', type: v.type });
         } catch (err) {
           out.push({ name: v.name, value: `<${engineMessage(err)}>`, type: v.type });
@@ -76,7 +76,7 @@ export async function variablesOf(runtime: WasmRuntime, e: Expandable): Promise<
       const out: VariableItem[] = [];
       for (let i = 0; i < Math.min(e.count, MAX_VEC_ELEMENTS); i++) {
         const path = `${e.base}[${i}]`;
-        const v = await symbols.evaluate(path, e.frame.address, 0, e.frame.callFrameId);
+        const v = await symbols.evaluate(path, e.frame.address, e.frame.inlineIndex ?? 0, e.frame.callFrameId);
         if (v) out.push(await symbolItem(symbols, reader(runtime, e.frame), String(i), path, v, e.frame));
       }
       if (e.raw) out.push({ name: '[raw]', value: '', expandable: e.raw });
@@ -152,7 +152,7 @@ async function rustView(symbols: WasmSymbols, read: MemoryReader, frame: WasmFra
   const isVec = type.startsWith('alloc::vec::Vec<');
   if (!isString && !isVec) return undefined;
   const vec = isString ? `${path}.vec` : path;
-  const at = (expr: string): Promise<SymbolValue | undefined> => symbols.evaluate(expr, frame.address, 0, frame.callFrameId).catch(() => undefined);
+  const at = (expr: string): Promise<SymbolValue | undefined> => symbols.evaluate(expr, frame.address, frame.inlineIndex ?? 0, frame.callFrameId).catch(() => undefined);
   const len = (await at(`${vec}.len`))?.value;
   if (typeof len !== 'number') return undefined;
   const base = `${vec}.buf.ptr.pointer.pointer`;

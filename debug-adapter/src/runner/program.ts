@@ -114,6 +114,25 @@ export class Program {
     return { fileId: e.fileId, source: this.mapped[e.fileId], line: e.line, column: e.column };
   }
 
+  /**
+   * A position for a source named by URL (the symbol engine resolves DWARF paths against the module's
+   * URL, which need not be where the sources are): matched to this program's files by path, then by
+   * the longest common tail of path components.
+   */
+  positionForUrl(url: string, line: number, column: number): SourcePosition | undefined {
+    const path = url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
+    const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+    let best: { id: number; score: number } | undefined;
+    this.mapped.forEach((m, id) => {
+      const theirs = m.path.split('/').filter((p) => p !== '' && p !== '.');
+      let score = 0;
+      while (score < parts.length && score < theirs.length && parts[parts.length - 1 - score] === theirs[theirs.length - 1 - score]) score++;
+      if (score > 0 && (!best || score > best.score)) best = { id, score };
+    });
+    if (!best) return undefined;
+    return { fileId: best.id, source: this.mapped[best.id], line, column };
+  }
+
   entryAt(address: number): LineEntry | undefined {
     return this.lines.entryAt(address);
   }

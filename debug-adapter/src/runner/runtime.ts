@@ -59,6 +59,8 @@ export interface WasmFrame {
   /** Code-section-relative address of the frame's current instruction. */
   readonly address: number;
   readonly position?: SourcePosition;
+  /** 0 for the physical frame; n for the n-th function it was inlined into (outer levels). */
+  readonly inlineIndex?: number;
 }
 
 export type StepKind = 'over' | 'into' | 'out';
@@ -187,6 +189,35 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
 
   currentFrames(): readonly WasmFrame[] {
     return this.frames;
+  }
+
+  /**
+   * The frames as the user sees them: each physical wasm frame followed by the functions it was
+   * inlined into (from the symbol engine), innermost first, each with its own source position.
+   */
+  async visibleFrames(): Promise<WasmFrame[]> {
+    const symbols = await this.symbols();
+    if (!symbols) return [...this.frames];
+    const out: WasmFrame[] = [];
+    for (const frame of this.frames) {
+      const names = await symbols.functionFrames(frame.address).catch(() => [] as string[]);
+      if (names.length <= 1) {
+        out.push(names.length === 1 && frame.name.startsWith('$func') ? { ...frame, name: names[0] } : frame);
+        continue;
+      }
+      for (let k = 0; k < names.length; k++) {
+        let position = frame.position;
+        if (k > 0) {
+          const loc = await symbols.sourceLocation(frame.address, k).catch(() => undefined);
+          position = loc ? this.program.positionForUrl(loc.url, loc.line, loc.column) : undefined;
+        }
+        // The outermost level is the physical function: keep its DWARF name (`main`, not the
+        // linker's `__main_argc_argv` alias the engine reports).
+        const name = k === names.length - 1 && !frame.name.startsWith('$func') ? frame.name : names[k];
+        out.push({ ...frame, name, position, inlineIndex: k });
+      }
+    }
+    return out;
   }
 
   /** The trap message of the current exception stop, if any. */

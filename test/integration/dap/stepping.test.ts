@@ -114,3 +114,26 @@ test('-O2: breakpoints move to lines that kept code, optimised values still show
     await c.stop();
   }
 });
+
+test('-O2: a breakpoint in an inlined function shows the inlined frame and its caller at the call line', async () => {
+  const c = new Client();
+  await c.start();
+  try {
+    const body = mark('inline.c', 'inline-body');
+    const [bps] = await c.launch({ program: wasm('inline-O2.wasm') }, [{ path: src('inline.c'), lines: [body] }]);
+    assert.equal(bps.body.breakpoints[0].line, body);
+    const s = await c.stopped();
+    assert.deepEqual(s.frames.slice(0, 2).map((f) => [f.name, f.line, f.source?.path]), [
+      ['scale', body, src('inline.c')],
+      ['main', mark('inline.c', 'inline-call'), src('inline.c')],
+    ]);
+    assert.equal(s.frames[0].instructionPointerReference, s.frames[1].instructionPointerReference);
+    await c.dc.setBreakpointsRequest({ source: { path: src('inline.c') }, breakpoints: [] });
+    await c.dc.continueRequest({ threadId: 1 });
+    const exited = await c.next('exited');
+    assert.equal(exited.body.exitCode, 0);
+    assert.match(c.output('stdout'), /total=/);
+  } finally {
+    await c.stop();
+  }
+});

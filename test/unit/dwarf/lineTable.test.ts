@@ -201,3 +201,24 @@ test('malformed .debug_line gives errors, not exceptions', () => {
   garbage[4] = 9; // version 9
   assert.match(decodeDebugLine({ debugLine: garbage }).errors[0], /unsupported line table version 9/);
 });
+
+test('mutated DWARF sections never make the line table throw', () => {
+  const { bytes, info } = load('demo-O0.wasm');
+  let seed = 12345;
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const targets = info.customSections.filter((c) => ['.debug_info', '.debug_line', '.debug_abbrev', '.debug_str'].includes(c.name));
+  for (let round = 0; round < 60; round++) {
+    const copy = Uint8Array.from(bytes);
+    for (let k = 0; k < 20; k++) {
+      const s = targets[rand(targets.length)];
+      copy[s.dataOffset + rand(Math.min(s.dataSize, 4000))] = rand(256);
+    }
+    const reread = readModule(copy);
+    if (isReadError(reread)) continue;
+    const table = LineTable.fromModule(copy, reread);
+    assert.ok(Array.isArray(table.entries));
+  }
+});
