@@ -151,3 +151,22 @@ test('bad input: a missing program, a file that is not wasm, and a module withou
     await c3.stop();
   }
 });
+
+test('a breakpoint set while the program runs an infinite loop is hit', async () => {
+  const c = new Client();
+  await c.start();
+  try {
+    await c.launch({ program: wasm('spin-O0.wasm') });
+    await c.next('output');
+    const line = mark('spin.c', 'spin-body');
+    const set = await c.dc.setBreakpointsRequest({ source: { path: src('spin.c') }, breakpoints: [{ line }] });
+    assert.equal(set.body.breakpoints[0].verified, true);
+    const s = await c.stopped();
+    assert.equal(s.reason, 'breakpoint');
+    assert.equal(s.frame.line, line);
+    await c.dc.terminateRequest({});
+    await c.next('terminated');
+  } finally {
+    await c.stop();
+  }
+});
