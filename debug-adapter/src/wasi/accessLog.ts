@@ -125,7 +125,10 @@ export class AccessLog {
   private foldBytes = 0;
   private foldTime = 0;
   // The window of folded allowed records, in order of first occurrence.
-  private readonly window = new Map<string, WindowEntry>();
+  // Entries are found by target (one hash of a usually reused string) and then compared by call,
+  // errno and host path; `windowOrder` keeps first-occurrence order.
+  private readonly window = new Map<string, WindowEntry[]>();
+  private readonly windowOrder: WindowEntry[] = [];
   private windowStarted = 0;
 
   constructor(
@@ -252,16 +255,26 @@ export class AccessLog {
     call: string, capability: Capability, target: string | undefined, hostPath: string | undefined, errno: number,
     count: number, bytes: number | undefined, time: number,
   ): void {
-    const key = call + '\0' + errno + '\0' + (target ?? '') + '\0' + (hostPath ?? '');
-    const entry = this.window.get(key);
-    if (entry !== undefined) {
-      entry.count += count;
-      if (bytes !== undefined) entry.bytes = (entry.bytes ?? 0) + bytes;
+    const key = target ?? '';
+    let list = this.window.get(key);
+    if (list !== undefined) {
+      for (let i = 0; i < list.length; i++) {
+        const e = list[i];
+        if (e.call === call && e.errno === errno && e.hostPath === hostPath && e.target === target) {
+          e.count += count;
+          if (bytes !== undefined) e.bytes = (e.bytes ?? 0) + bytes;
+          return;
+        }
+      }
     } else {
-      if (this.window.size === 0) this.windowStarted = Date.now();
-      this.window.set(key, { call, capability, target, hostPath, errno, time, count, bytes });
+      list = [];
+      this.window.set(key, list);
     }
-    if (this.window.size >= this.batchSize || Date.now() - this.windowStarted > this.maxDelayMs) this.closeWindow();
+    if (this.windowOrder.length === 0) this.windowStarted = Date.now();
+    const entry: WindowEntry = { call, capability, target, hostPath, errno, time, count, bytes };
+    list.push(entry);
+    this.windowOrder.push(entry);
+    if (this.windowOrder.length >= this.batchSize || Date.now() - this.windowStarted > this.maxDelayMs) this.closeWindow();
   }
 
   /** Emits everything pending: the window, then any open io() run (which started after it). */
@@ -272,8 +285,8 @@ export class AccessLog {
 
   /** Emits the window's records in order of first occurrence. */
   private emitWindow(): void {
-    if (this.window.size === 0) return;
-    for (const e of this.window.values()) {
+    if (this.windowOrder.length === 0) return;
+    for (const e of this.windowOrder) {
       const record: { -readonly [K in keyof AccessRecord]: AccessRecord[K] } = {
         seq: this.seq++, time: e.time, call: e.call, capability: e.capability, decision: 'allowed', errno: errnoName(e.errno),
       };
@@ -284,6 +297,7 @@ export class AccessLog {
       this.push(record);
     }
     this.window.clear();
+    this.windowOrder.length = 0;
   }
 
   private emit(

@@ -165,14 +165,25 @@ export class HostContext {
 
   /** Resolves a guest path below a directory descriptor; refusals are returned, not thrown. */
   resolve(dir: DirectoryFd, path: string, followFinal: boolean): Resolution {
-    return resolvePath(dir.root, dir.components, path, { followFinal }, this.resolverFs);
+    // A single name that is not followed resolves without looking at the file system, so the result
+    // depends only on (dir, path) and can be reused.
+    if (!followFinal && path === dir.lastNameIn) return dir.lastNameOut as Resolution;
+    const res = resolvePath(dir.root, dir.components, path, { followFinal }, this.resolverFs);
+    if (!followFinal && res.errno === 0 && path.indexOf('/') < 0 && path !== '.' && path !== '..') {
+      dir.lastNameIn = path;
+      dir.lastNameOut = res;
+    }
+    return res;
   }
 
   /** The guest-visible spelling of `path` below `dir`, for access records. */
   guestPath(dir: DirectoryFd, path: string): string {
+    if (path === dir.lastGuestIn) return dir.lastGuestOut;
     const base = dir.target;
-    if (base.endsWith('/')) return base + path;
-    return `${base}/${path}`;
+    const out = base.endsWith('/') ? base + path : `${base}/${path}`;
+    dir.lastGuestIn = path;
+    dir.lastGuestOut = out;
+    return out;
   }
 
   denyOn(call: string, capability: Capability, target: string | undefined, errno: number, reason: string, hostPath?: string): number {

@@ -199,6 +199,14 @@ export class DirectoryFd extends Fd {
   readonly capability = 'filesystem';
   /** Listing taken when a walk starts at cookie 0 and reused for later cookies, so cookies stay stable. */
   listing: DirEntry[] | undefined;
+  /**
+   * The last guest path spelled below this directory and the last single-name resolution: pure
+   * functions of their inputs, cached so a loop over one name allocates nothing (HostContext).
+   */
+  lastGuestIn: string | undefined;
+  lastGuestOut = '';
+  lastNameIn: string | undefined;
+  lastNameOut: unknown;
 
   constructor(
     readonly root: PreopenRoot,

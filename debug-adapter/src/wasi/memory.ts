@@ -110,9 +110,31 @@ export class GuestMemory {
     return this.u8.subarray(p, p + (len >>> 0));
   }
 
-  /** Decodes UTF-8; returns undefined for invalid UTF-8 (callers answer `ilseq`). */
+  /**
+   * Decodes UTF-8; returns undefined for invalid UTF-8 (callers answer `ilseq`). The same bytes as the
+   * previous call give the same string object back, so a path used in a loop is decoded, hashed and
+   * joined once (the caches in DirectoryFd and the access log key on it).
+   */
   string(ptr: number, len: number): string | undefined {
     const view = this.bytes(ptr, len);
+    const last = this.lastBytes;
+    if (last.length === view.length && this.lastString !== undefined) {
+      let same = true;
+      for (let i = 0; i < view.length; i++) if (view[i] !== last[i]) { same = false; break; }
+      if (same) return this.lastString;
+    }
+    const text = this.decode(view);
+    if (text !== undefined && view.length <= 256) {
+      this.lastBytes = view.slice();
+      this.lastString = text;
+    }
+    return text;
+  }
+
+  private lastBytes: Uint8Array = new Uint8Array(0);
+  private lastString: string | undefined;
+
+  private decode(view: Uint8Array): string | undefined {
     // Short ASCII strings (most paths) are cheaper to build directly than through TextDecoder.
     if (view.length <= 64) {
       let ascii = true;
