@@ -5,6 +5,7 @@ import type { Attribute, Diagnostic, Docs, Ident, PrimitiveName, Span, Type } fr
 import { children, COMMENTS, find, S, spanOf } from './cst';
 import { identifierError } from './identifiers';
 import { Tokenizer } from './lexical';
+import { listSizeError, MAX_TYPE_DEPTH, TYPE_TOO_DEEP } from './limits';
 
 const PRIMITIVES: ReadonlySet<string> = new Set([
   'bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'string', 'error-context',
@@ -13,9 +14,6 @@ export const TYPE_NODES: ReadonlySet<string> = new Set([
   'primitive_type', 'named_type', 'list_type', 'option_type', 'result_type', 'tuple_type', 'map_type',
   'handle_type', 'future_type', 'stream_type',
 ]);
-const MAX_U32 = 4294967295;
-/** wit-parser rejects types nested 100 deep (`list<` ×100); the limit also bounds recursion here. */
-const MAX_TYPE_DEPTH = 100;
 
 export class AstReader {
   protected diagnostics: Diagnostic[] = [];
@@ -29,7 +27,7 @@ export class AstReader {
     if (s === undefined || !TYPE_NODES.has(s.type)) return undefined;
     const span = spanOf(s);
     if (depth >= MAX_TYPE_DEPTH) {
-      this.error(span, 'type nesting too deep');
+      this.error(span, TYPE_TOO_DEEP);
       return undefined;
     }
     if (s.type === 'primitive_type') {
@@ -50,7 +48,8 @@ export class AstReader {
         const sizeNode = find(kids, 'integer');
         if (sizeNode === undefined) return { kind: 'list', element, span };
         const size = { text: this.text.slice(sizeNode.start, sizeNode.end), span: spanOf(sizeNode) };
-        if (Number(size.text) > MAX_U32) this.error(size.span, 'invalid list size: number too large to fit in target type');
+        const sizeProblem = listSizeError(size.text);
+        if (sizeProblem !== undefined) this.error(size.span, sizeProblem);
         return { kind: 'list', element, size, span };
       }
       case 'option_type': {

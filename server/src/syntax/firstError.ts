@@ -11,6 +11,7 @@
 import type { Span } from './ast';
 import { identifierError } from './identifiers';
 import { debugChar, describeToken, Token, Tokenizer } from './lexical';
+import { listSizeError, MAX_PACKAGE_DEPTH, MAX_TYPE_DEPTH, PACKAGE_TOO_DEEP, TYPE_TOO_DEEP } from './limits';
 
 export interface FirstError {
   readonly message: string;
@@ -70,10 +71,6 @@ class ReplayError extends Error {
   }
 }
 
-/** wit-parser rejects types nested this deep. */
-const MAX_TYPE_DEPTH = 100;
-/** wit-parser rejects nested package blocks nested deeper than this. */
-const MAX_PACKAGE_DEPTH = 100;
 
 const PRIMITIVE_KEYWORDS: ReadonlySet<string> = new Set([
   'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'bool', 'string', 'error-context',
@@ -229,7 +226,7 @@ class Replay {
       const keyword = this.advance() as Token;
       const span = { start: keyword.start, end: keyword.end };
       if (attributes > 0) throw new ReplayError('cannot place attributes on nested packages', span);
-      if (depth >= MAX_PACKAGE_DEPTH) throw new ReplayError('package nesting too deep', span);
+      if (depth >= MAX_PACKAGE_DEPTH) throw new ReplayError(PACKAGE_TOO_DEEP, span);
       this.packageName();
       this.expect({ kind: '{' });
       while (!this.eat({ kind: '}' })) this.item(depth + 1);
@@ -536,7 +533,7 @@ class Replay {
   private type(depth: number): void {
     const token = this.advance();
     if (depth >= MAX_TYPE_DEPTH && token !== null) {
-      throw new ReplayError('type nesting too deep', { start: token.start, end: token.end });
+      throw new ReplayError(TYPE_TOO_DEEP, { start: token.start, end: token.end });
     }
     if (token === null) throw this.expected('a type', null);
     const text = this.textOf(token);
@@ -558,9 +555,8 @@ class Replay {
         if (this.eat({ kind: ',' })) {
           const size = this.advance();
           if (size === null || size.kind !== 'integer') throw this.expected('fixed-length', size);
-          if (Number(this.textOf(size)) > 4294967295) {
-            throw new ReplayError('invalid list size: number too large to fit in target type', { start: size.start, end: size.end });
-          }
+          const problem = listSizeError(this.textOf(size));
+          if (problem !== undefined) throw new ReplayError(problem, { start: size.start, end: size.end });
         }
         this.expect({ kind: '>' });
         return;
