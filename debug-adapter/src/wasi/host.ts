@@ -178,23 +178,44 @@ function defaultStdin(policy: Policy): InputReader {
 
 type Impl = (ctx: HostContext, ...args: (number | bigint | undefined)[]) => number;
 
-/** One wrapper per function: limits and memory refresh first, then the handler; no allocation per call. */
+/**
+ * One wrapper per function: limits and memory refresh first, then the handler; no allocation per call.
+ * Each wrapper declares exactly the parameters of its signature, so V8 uses its fast wasm-to-JS call
+ * path (an arity mismatch goes through a slower adapter).
+ */
 function buildImports(ctx: HostContext, trace: WasiHostOptions['trace']): Record<WasiFunctionName, WasiImportFunction> {
   const out = {} as Record<WasiFunctionName, WasiImportFunction>;
   for (const name of WASI_FUNCTION_NAMES) {
-    const impl = HANDLERS[name] as unknown as Impl;
-    const fast = function (a?: number | bigint, b?: number | bigint, c?: number | bigint, d?: number | bigint, e?: number | bigint,
-      f?: number | bigint, g?: number | bigint, h?: number | bigint, i?: number | bigint): number {
-      try {
-        ctx.enter();
-        return impl(ctx, a, b, c, d, e, f, g, h, i);
-      } catch (err) {
-        return ctx.fail(name, err);
-      }
-    };
+    const fast = exactArity(ctx, name, HANDLERS[name] as unknown as Impl, SIGNATURES[name].params.length);
     out[name] = trace === undefined ? fast : traced(name, fast, trace);
   }
   return out;
+}
+
+type Arg = number | bigint;
+
+function exactArity(ctx: HostContext, name: WasiFunctionName, impl: Impl, arity: number): WasiImportFunction {
+  switch (arity) {
+    case 0: return () => { try { ctx.enter(); return impl(ctx); } catch (err) { return ctx.fail(name, err); } };
+    case 1: return (a: Arg) => { try { ctx.enter(); return impl(ctx, a); } catch (err) { return ctx.fail(name, err); } };
+    case 2: return (a: Arg, b: Arg) => { try { ctx.enter(); return impl(ctx, a, b); } catch (err) { return ctx.fail(name, err); } };
+    case 3: return (a: Arg, b: Arg, c: Arg) => { try { ctx.enter(); return impl(ctx, a, b, c); } catch (err) { return ctx.fail(name, err); } };
+    case 4: return (a: Arg, b: Arg, c: Arg, d: Arg) => {
+      try { ctx.enter(); return impl(ctx, a, b, c, d); } catch (err) { return ctx.fail(name, err); }
+    };
+    case 5: return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg) => {
+      try { ctx.enter(); return impl(ctx, a, b, c, d, e); } catch (err) { return ctx.fail(name, err); }
+    };
+    case 6: return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, f: Arg) => {
+      try { ctx.enter(); return impl(ctx, a, b, c, d, e, f); } catch (err) { return ctx.fail(name, err); }
+    };
+    case 7: return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, f: Arg, g: Arg) => {
+      try { ctx.enter(); return impl(ctx, a, b, c, d, e, f, g); } catch (err) { return ctx.fail(name, err); }
+    };
+    default: return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, f: Arg, g: Arg, h: Arg, i: Arg) => {
+      try { ctx.enter(); return impl(ctx, a, b, c, d, e, f, g, h, i); } catch (err) { return ctx.fail(name, err); }
+    };
+  }
 }
 
 function traced(name: WasiFunctionName, fn: WasiImportFunction, trace: (event: TraceEvent) => void): WasiImportFunction {
