@@ -58,6 +58,8 @@ export interface WasmSymbols {
   sourceLocation(codeOffset: number, inlineIndex: number): Promise<{ url: string; line: number; column: number } | undefined>;
   /** Ranges of the inlined function containing `codeOffset` (for stepping out of inlined frames). */
   inlinedRanges(codeOffset: number, inlineIndex: number): Promise<{ start: number; end: number }[]>;
+  /** Ranges of functions inlined into the function (or inline level) at `codeOffset` (for stepping over them). */
+  inlinedCalleeRanges(codeOffset: number, inlineIndex: number): Promise<{ start: number; end: number }[]>;
   dispose(): Promise<void>;
 }
 
@@ -161,6 +163,11 @@ class DwarfDebuggingSymbols implements WasmSymbols {
 
   async inlinedRanges(codeOffset: number, inlineIndex: number): Promise<{ start: number; end: number }[]> {
     const ranges = await this.worker.rpc.sendMessage('getInlinedFunctionRanges', this.location(codeOffset, inlineIndex));
+    return ranges.map((r) => ({ start: r.startOffset, end: r.endOffset }));
+  }
+
+  async inlinedCalleeRanges(codeOffset: number, inlineIndex: number): Promise<{ start: number; end: number }[]> {
+    const ranges = await this.worker.rpc.sendMessage('getInlinedCalleesRanges', this.location(codeOffset, inlineIndex));
     return ranges.map((r) => ({ start: r.startOffset, end: r.endOffset }));
   }
 

@@ -177,9 +177,43 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
   async stepRequest(kind: StepKind): Promise<void> {
     const top = this.frames[0];
     if (!this.paused || !top) return;
-    this.step = { kind, depth: this.frames.length, fileId: top.position?.fileId, line: top.position?.line, count: 0 };
     this.stopReported = false;
+    const inline = await this.inlineContext(top);
+    if (kind === 'out' && inline.levels > 1) {
+      // Leaving an inlined function stays in the same wasm function: step while inside its ranges.
+      this.step = { kind: 'over', depth: this.frames.length, count: 0 };
+      await this.send('Debugger.stepOver', { skipList: this.toSkipList(top, inline.ownRanges) });
+      return;
+    }
+    this.step = { kind, depth: this.frames.length, fileId: top.position?.fileId, line: top.position?.line, count: 0 };
     await this.issueStep();
+  }
+
+  /** How many inline levels the top frame has, and the ranges of the innermost inlined function. */
+  private async inlineContext(frame: WasmFrame): Promise<{ levels: number; ownRanges: { start: number; end: number }[] }> {
+    const symbols = this.symbolsPromise ? await this.symbolsPromise : undefined;
+    if (!symbols) return { levels: 1, ownRanges: [] };
+    const names = await symbols.functionFrames(frame.address).catch(() => [] as string[]);
+    if (names.length <= 1) return { levels: names.length, ownRanges: [] };
+    return { levels: names.length, ownRanges: await symbols.inlinedRanges(frame.address, 0).catch(() => []) };
+  }
+
+  /** Code-section ranges as a V8 skip list for `frame`'s script: sorted, merged, non-empty. */
+  private toSkipList(frame: WasmFrame, ranges: readonly { start: number; end: number }[]): object[] {
+    const scriptId = this.paused?.callFrames[frame.index]?.location.scriptId;
+    const codeOffset = (scriptId !== undefined ? this.wasmScripts.get(scriptId) : undefined) ?? this.program.codeOffset;
+    const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start);
+    const merged: { start: number; end: number }[] = [];
+    for (const r of sorted) {
+      const last = merged[merged.length - 1];
+      if (last && last.end >= r.start) last.end = Math.max(last.end, r.end);
+      else merged.push({ ...r });
+    }
+    return merged.map((r) => ({
+      scriptId,
+      start: { lineNumber: 0, columnNumber: codeOffset + r.start },
+      end: { lineNumber: 0, columnNumber: codeOffset + r.end },
+    }));
   }
 
   /** Ends the program (also in an infinite loop) and the runner. */
@@ -434,7 +468,18 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
       await this.send('Debugger.stepOut');
       return;
     }
-    const skipList = this.skipListFor(top);
+    let skipList = this.skipListFor(top);
+    if (kind === 'over') {
+      // Stepping over a line also steps over functions inlined into it.
+      const symbols = this.symbolsPromise ? await this.symbolsPromise : undefined;
+      const callees = symbols ? await symbols.inlinedCalleeRanges(top.address, 0).catch(() => []) : [];
+      if (callees.length > 0) {
+        const pos = top.position;
+        const body = this.program.bodyAt(top.address);
+        const own = pos && pos.line > 0 && body ? this.program.lines.lineRanges(pos.fileId, pos.line, this.program.bodyRange(body)) : [];
+        skipList = this.toSkipList(top, [...own, ...callees]);
+      }
+    }
     const method = kind === 'into' ? 'Debugger.stepInto' : 'Debugger.stepOver';
     await this.send(method, skipList.length > 0 ? { skipList } : {});
   }

@@ -129,6 +129,20 @@ test('-O2: a breakpoint in an inlined function shows the inlined frame and its c
     ]);
     assert.equal(s.frames[0].instructionPointerReference, s.frames[1].instructionPointerReference);
     await c.dc.setBreakpointsRequest({ source: { path: src('inline.c') }, breakpoints: [] });
+    // Step out of the inlined function: still the same wasm function, now in main's own code.
+    await c.dc.stepOutRequest({ threadId: 1 });
+    let t = await c.stopped();
+    assert.equal(t.frame.name, 'main');
+    const loop = [mark('inline.c', 'inline-call'), mark('inline.c', 'inline-call') - 1];
+    assert.ok(loop.includes(t.frame.line), String(t.frame.line));
+    // Step over the line that calls the inlined function: it is stepped over, not into.
+    const names: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await c.dc.nextRequest({ threadId: 1 });
+      t = await c.stopped();
+      names.push(t.frame.name);
+    }
+    assert.deepEqual(names, ['main', 'main', 'main', 'main']);
     await c.dc.continueRequest({ threadId: 1 });
     const exited = await c.next('exited');
     assert.equal(exited.body.exitCode, 0);
