@@ -28,11 +28,6 @@ export interface Restart {
   readonly bodies: readonly BodyKind[];
 }
 
-/** wit-parser's first parse error in `text`, or undefined when it would parse the file. */
-export function firstSyntaxError(text: string): FirstError | undefined {
-  return replaySyntaxErrors(text, () => undefined)[0];
-}
-
 /** At most this many errors are replayed; hostile input could otherwise cost a restart per token. */
 const MAX_ERRORS = 500;
 

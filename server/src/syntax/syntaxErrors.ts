@@ -13,7 +13,7 @@ import { describeToken, Token, Tokenizer } from './lexical';
 import { KEYWORDS } from './identifiers';
 
 /** Where an error was found: the token (or the end of the file) and how to name it. */
-export interface Found {
+interface Found {
   readonly span: Span;
   readonly description: string;
 }
@@ -83,7 +83,7 @@ function diagnostic(found: Found, message: string): Diagnostic {
  * The token wit-parser would see at `offset` (skipping whitespace and comments); undefined when
  * the text there cannot be lexed.
  */
-export function foundAt(text: string, offset: number): Found | undefined {
+function foundAt(text: string, offset: number): Found | undefined {
   const tokenizer = new Tokenizer(text, offset);
   const token = tokenizer.next();
   if (token === undefined) return { span: { start: text.length, end: text.length }, description: 'eof' };

@@ -65,7 +65,7 @@ export function buildSourceFile(uri: string, text: string, tree: Tree, reuse?: R
  * Sorts by position (so the first diagnostic is the one wit-parser, which stops at its first
  * error, would report) and drops exact duplicates found by two passes.
  */
-export function orderDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+function orderDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const sorted = [...diagnostics].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const seen = new Set<string>();
   return sorted.filter((d) => {
