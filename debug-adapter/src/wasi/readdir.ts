@@ -75,10 +75,19 @@ export function listDirectory(dir: DirectoryFd, cache: DirListingCache): DirEntr
     const base = Buffer.from(dir.hostPath === '/' ? '/' : dir.hostPath + '/');
     for (const d of fs.readdirSync(dir.hostPath, { withFileTypes: true, encoding: 'buffer' })) {
       const name = d.name;
-      const st = fs.lstatSync(Buffer.concat([base, name]), { bigint: true, throwIfNoEntry: false });
+      const entryPath = Buffer.concat([base, name]);
+      // Number stats are much cheaper to build than bigint ones; only inode numbers past 2^53 need
+      // the bigint form to stay exact.
+      const st = fs.lstatSync(entryPath, { throwIfNoEntry: false });
       // An entry removed between listing and stat is simply left out.
       if (st === undefined) continue;
-      entries.push({ name: new Uint8Array(name.buffer, name.byteOffset, name.length), ino: st.ino, type: direntType(d) });
+      let ino = BigInt(st.ino);
+      if (st.ino > Number.MAX_SAFE_INTEGER) {
+        const big = fs.lstatSync(entryPath, { bigint: true, throwIfNoEntry: false });
+        if (big === undefined) continue;
+        ino = big.ino;
+      }
+      entries.push({ name: new Uint8Array(name.buffer, name.byteOffset, name.length), ino, type: direntType(d) });
     }
     cache.store(dir.hostPath, self, entries, cache.nowNs());
     return head.concat(entries);
