@@ -92,8 +92,8 @@ export class AstReader {
 
   /** Whether `result<_, E>` (rather than `result<T>`) is written between `start` and `end`. */
   private hasUnderscore(start: number, end: number): boolean {
-    const tokens = new Tokenizer(this.text.slice(0, end), start);
-    for (let t = tokens.next(); t !== undefined; t = tokens.next()) {
+    const tokens = new Tokenizer(this.text, start);
+    for (let t = tokens.next(); t !== undefined && (t.kind === 'error' ? t.span.start : t.start) < end; t = tokens.next()) {
       if (t.kind === 'keyword' && this.text[t.start] === '_' && t.end - t.start === 1) return true;
     }
     return false;
