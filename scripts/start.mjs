@@ -68,8 +68,8 @@ async function startBrowser() {
     rmSync(stateDir, { recursive: true, force: true });
     process.exit(status);
   };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  // SIGHUP: the terminal closed; code-server runs in its own process group and would outlive us.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => void stop(0));
 
   const vsix = join(stateDir, 'wasi-studio.vsix');
   runStep('building and packaging the extension', process.execPath, [join(repoRoot, 'scripts/package.mjs'), '--out', vsix]);
