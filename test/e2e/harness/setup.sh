@@ -37,6 +37,9 @@ npm_ready() { [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT_STAMP" ] && [ -x "
 need=()
 pkg_missing() { ! dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 if [ "${1:-}" != "--no-browser" ] && [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then need+=(chromium); fi
+# The "New Project → C" tests build the scaffolded C project with Debian's clang route
+# (clang-14 + wasm-ld + wasi-libc + the wasm32 compiler-rt builtins).
+for pkg in clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32; do pkg_missing "$pkg" && need+=("$pkg"); done
 if ! npm_ready; then
   pkg_missing libkrb5-dev && need+=(libkrb5-dev)
   command -v g++ >/dev/null 2>&1 || need+=(g++)
