@@ -1,6 +1,8 @@
 // Test helpers: an in-memory `WitFileSystem`, the real WIT parser, and one `check` entry point
 // that returns diagnostics as `line:col-line:col message` strings (1-based) for snapshots.
 
+import { readdirSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadWitParser, type WitParser } from '../../../server/src/syntax/parser';
 import { analyzePath, analyzeSources, type Analysis, type AnalysisHost, type FeatureOptions, type WitFileSystem } from '../../../server/src/semantics/index';
@@ -89,8 +91,6 @@ function textOf(a: Analysis, uri: string): string {
 
 /** Node's file system as a `WitFileSystem`, remembering texts for line/column rendering. */
 export function nodeFs(texts: Map<string, string>): WitFileSystem {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fsp = require('node:fs/promises') as typeof import('node:fs/promises');
   return {
     readDir: async (dir) => fsp.readdir(dir),
     readFile: async (file) => {
@@ -113,9 +113,7 @@ export const CONFORMANCE_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'wit', '
 
 /** The conformance inputs: single `.wit` files and package folders, sorted by name. */
 export function conformanceCases(): { name: string; path: string; kind: 'file' | 'folder' }[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require('node:fs') as typeof import('node:fs');
-  return fs.readdirSync(CONFORMANCE_DIR, { withFileTypes: true })
+  return readdirSync(CONFORMANCE_DIR, { withFileTypes: true })
     .filter((e) => e.isDirectory() || e.name.endsWith('.wit'))
     .map((e) => ({
       name: e.name.replace(/\.wit$/, ''),
