@@ -71,7 +71,7 @@ export function fd_sync(ctx: HostContext, fd: number): number {
 function syncCall(ctx: HostContext, call: string, fd: number, right: number): number {
   const entry = fdWithRights(ctx, call, fd, right);
   if (typeof entry === 'number') return entry;
-  const errno = errnoOf(entry.sync());
+  const errno = errnoOf(entry.sync(call === 'fd_datasync' ? 'data' : 'all'));
   ctx.log.io(call, entry.capability, entry.target, errno, 0);
   return errno;
 }

@@ -34,7 +34,8 @@ export abstract class Fd {
   stat(): fs.BigIntStats | number { return -Errno.notsup; }
   setSize(_size: number): number { return -Errno.inval; }
   setTimes(_atime: Date | number, _mtime: Date | number): number { return -Errno.badf; }
-  sync(): number { return 0; }
+  /** fsync (`all`) or fdatasync (`data`); streams have nothing to flush. */
+  sync(_what: 'data' | 'all'): number { return 0; }
   allocate(_offset: number, _len: number): number { return -Errno.badf; }
   setFlags(flags: number): number { this.flags = flags; return 0; }
   /** For poll_oneoff: would a read not block now? */
@@ -169,7 +170,9 @@ export class FileFd extends Fd {
   override setTimes(atime: Date | number, mtime: Date | number): number {
     return attempt(() => fs.futimesSync(this.hostFd, atime, mtime));
   }
-  override sync(): number { return attempt(() => fs.fsyncSync(this.hostFd)); }
+  override sync(what: 'data' | 'all'): number {
+    return attempt(() => (what === 'data' ? fs.fdatasyncSync(this.hostFd) : fs.fsyncSync(this.hostFd)));
+  }
 
   override allocate(offset: number, len: number): number {
     // posix_fallocate semantics: grow the file to cover [offset, offset+len), never shrink it.
