@@ -45,6 +45,7 @@ export class BreakpointBook {
   private readonly bySource = new Map<string, UserBreakpoint[]>();
   private functionBps: UserBreakpoint[] = [];
   private readonly byRaw = new Map<string, UserBreakpoint>();
+  private readonly inflight = new Set<Promise<string>>();
 
   constructor(private readonly program: Program, private readonly raw: RawBreakpoints) {}
 
@@ -88,6 +89,11 @@ export class BreakpointBook {
     return states;
   }
 
+  /** Whether any breakpoint is set (then the program is expected to stop). */
+  get isEmpty(): boolean {
+    return this.byRaw.size === 0;
+  }
+
   byRawIds(rawIds: readonly string[]): UserBreakpoint[] {
     const out: UserBreakpoint[] = [];
     for (const id of rawIds) {
@@ -124,10 +130,20 @@ export class BreakpointBook {
     return { stop: ids.length > 0, ids, logs, functionBreakpoint };
   }
 
+  /**
+   * Waits for breakpoints being set right now. A breakpoint set while the program runs can be hit
+   * before V8's reply with its id arrives; the pause then names an id this book does not know yet.
+   */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inflight]);
+  }
+
   private async place(bp: UserBreakpoint, addresses: readonly number[]): Promise<BreakpointState> {
     try {
       for (const address of addresses) {
-        const rawId = await this.raw.set(address);
+        const request = this.raw.set(address);
+        this.inflight.add(request);
+        const rawId = await request.finally(() => this.inflight.delete(request));
         bp.rawIds.push(rawId);
         this.byRaw.set(rawId, bp);
       }

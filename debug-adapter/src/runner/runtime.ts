@@ -142,6 +142,9 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
       const entry = this.program.entryAddress();
       if (entry !== undefined) this.entryBreakpoint = await this.setRawBreakpoint(entry);
     }
+    // A stop is expected: load symbols while the program runs to it, so the first Variables view
+    // does not wait for them.
+    if (this.options.stopOnEntry || !this.breakpoints.isEmpty) void this.symbols();
     await this.runner.send('Runtime.runIfWaitingForDebugger');
   }
 
@@ -400,6 +403,7 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
       this.stop({ reason: 'entry', breakpointIds: [] });
       return;
     }
+    if (hits.some((id) => id !== this.entryBreakpoint && this.breakpoints.byRawIds([id]).length === 0)) await this.breakpoints.settled();
     const userHits = this.breakpoints.byRawIds(hits);
     if (userHits.length > 0) {
       const decision = await this.breakpoints.decide(userHits, this.frames[0], this);
