@@ -1,9 +1,11 @@
 // A light view of tree-sitter nodes for the AST builder. Every property read on a web-tree-sitter
-// node is a call into wasm, so each named node is read once (type, start, end) into a plain
-// object, children are fetched in bulk, and fields are taken by position (the grammar fixes
-// their order) rather than by field name.
+// node is a call into wasm, and every Node object read from wasm is an allocation, so the view is
+// read with a TreeCursor: the root's children once (with their Node, to start a cursor there),
+// and a top-level item's whole subtree in one cursor walk the first time its children are asked
+// for. Items an incremental parse takes over are never walked. Fields are taken by position (the
+// grammar fixes their order) rather than by field name.
 
-import type { Node } from 'web-tree-sitter';
+import type { Language, Node, TreeCursor } from 'web-tree-sitter';
 import type { Span } from './ast';
 
 /** A named node with what the builder reads from it, read once. */
@@ -11,7 +13,8 @@ export interface S {
   readonly type: string;
   readonly start: number;
   readonly end: number;
-  readonly node: Node;
+  /** Set on the root and its children only: where a cursor walk of the subtree starts. */
+  readonly node?: Node;
   /** The previous named sibling (comments included), for doc comments. */
   readonly prev?: S;
   /** The children, once read (see `children`). */
@@ -20,8 +23,16 @@ export interface S {
 
 export const COMMENTS: ReadonlySet<string> = new Set(['line_comment', 'block_comment']);
 
-export function snap(node: Node): S {
-  return { type: node.type, start: node.startIndex, end: node.endIndex, node };
+/** The root's view, with its children read (but not their subtrees). */
+export function snap(root: Node): S {
+  const kids: S[] = [];
+  const cursor = root.walk();
+  try {
+    forEachChild(cursor, kids, (child) => ({ ...child, node: cursor.currentNode }));
+  } finally {
+    cursor.delete();
+  }
+  return { type: root.type, start: root.startIndex, end: root.endIndex, node: root, kids };
 }
 
 /**
@@ -30,16 +41,90 @@ export function snap(node: Node): S {
  */
 export function children(s: S): S[] {
   if (s.kids !== undefined) return s.kids;
-  const out: S[] = [];
-  let prev: S | undefined;
-  for (const child of s.node.namedChildren) {
-    const end = child.endIndex;
-    if (end === child.startIndex) continue;
-    prev = { type: child.type, start: child.startIndex, end, node: child, prev };
-    out.push(prev);
+  // Only the root's children lack kids: everything below them is read by this walk.
+  const kids: S[] = [];
+  s.kids = kids;
+  if (s.node === undefined) return kids;
+  const cursor = s.node.walk();
+  try {
+    readSubtree(cursor, kids);
+  } finally {
+    cursor.delete();
   }
-  s.kids = out;
-  return out;
+  return kids;
+}
+
+/**
+ * Appends the named, non-empty children of the cursor's node to `kids` (each with `prev` set),
+ * passing each through `make`; leaves the cursor where it started.
+ */
+function forEachChild(cursor: TreeCursor, kids: S[], make: (child: S) => S): void {
+  if (!cursor.gotoFirstChild()) return;
+  do {
+    if (!cursor.nodeIsNamed) continue;
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    if (end === start) continue;
+    kids.push(make({ type: cursor.nodeType, start, end, prev: kids[kids.length - 1] }));
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+}
+
+/** Per language: the name of each named node type by id, undefined for anonymous ones. */
+const typeTables = new WeakMap<Language, (string | undefined)[]>();
+
+/** ERROR's type id (65535): named, and outside the language's own types. */
+const ERROR_TYPE_ID = 0xffff;
+
+function typeTable(language: Language): (string | undefined)[] {
+  let table = typeTables.get(language);
+  if (table === undefined) {
+    table = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      // As Node.type names it: a type without a name reads as ERROR.
+      table[id] = language.nodeTypeIsNamed(id) ? (language.types[id] || 'ERROR') : undefined;
+    }
+    table[ERROR_TYPE_ID] = 'ERROR';
+    typeTables.set(language, table);
+  }
+  return table;
+}
+
+/**
+ * Reads the named descendants of the cursor's node into `kids`, depth first, giving every one of
+ * them its `kids`. Anonymous nodes (tokens) are not entered, as `namedChildren` would not list
+ * what is below them. An explicit stack: ERROR nodes can nest deeply in hostile input.
+ */
+function readSubtree(cursor: TreeCursor, kids: S[]): void {
+  if (!cursor.gotoFirstChild()) return;
+  const types = typeTable(cursor.currentNode.tree.language);
+  const stack: S[][] = [];
+  let current = kids;
+  for (;;) {
+    let entered = false;
+    // One call for the type id answers both "named?" and "which type?".
+    const type = types[cursor.nodeTypeId];
+    if (type !== undefined) {
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      if (end !== start) {
+        const own: S[] = [];
+        current.push({ type, start, end, prev: current[current.length - 1], kids: own });
+        if (cursor.gotoFirstChild()) {
+          stack.push(current);
+          current = own;
+          entered = true;
+        }
+      }
+    }
+    if (entered) continue;
+    while (!cursor.gotoNextSibling()) {
+      const up = stack.pop();
+      if (up === undefined) return;
+      cursor.gotoParent();
+      current = up;
+    }
+  }
 }
 
 export function find(kids: readonly S[], type: string): S | undefined {
