@@ -32,10 +32,15 @@ export interface WasiLaunchArguments extends DebugProtocol.LaunchRequestArgument
   allow?: { clock?: boolean; random?: boolean; sockets?: boolean; exit?: boolean };
   accessLog?: string;
   trace?: boolean;
+  /**
+   * DWARF path prefix → local prefix, longest first. Not in the schema: the client's configuration
+   * provider fills it from the `wasiStudio.debug.sourcePathSubstitutions` setting.
+   */
+  sourcePathSubstitutions?: Record<string, string>;
 }
 
 /** Every attribute of WasiLaunchArguments (minus DAP's own `noDebug`/`__restart`); the Record type makes the compiler list each. */
-const ATTRIBUTES: Record<Exclude<keyof WasiLaunchArguments, keyof DebugProtocol.LaunchRequestArguments>, true> = {
+const ATTRIBUTES: Record<Exclude<keyof WasiLaunchArguments, keyof DebugProtocol.LaunchRequestArguments | 'sourcePathSubstitutions'>, true> = {
   program: true, args: true, env: true, inheritEnv: true, preopens: true, stdin: true, stopOnEntry: true,
   cwd: true, allow: true, accessLog: true, trace: true,
 };
@@ -119,7 +124,8 @@ export class WasiDebugSession extends LoggingDebugSession {
     }
     const cwd = args.cwd ?? dirname(resolveLaunchPath(args.program, process.cwd()));
     const programPath = resolveLaunchPath(args.program, cwd);
-    const program = Program.load({ program: programPath, baseDir: cwd });
+    const substitutions = stringRecord(args.sourcePathSubstitutions);
+    const program = Program.load({ program: programPath, baseDir: cwd, pathOverrides: substitutions });
     if ('error' in program) {
       this.sendErrorResponse(response, { id: 1002, format: program.error, showUser: true });
       return;
@@ -131,7 +137,7 @@ export class WasiDebugSession extends LoggingDebugSession {
       debug,
       stopOnEntry: args.stopOnEntry === true,
       enableDwarf: true,
-      pathSubstitutions: [],
+      pathSubstitutions: Object.entries(substitutions).map(([from, to]) => ({ from, to })),
       distDir: __dirname,
     });
     this.runtime = runtime;
@@ -467,6 +473,15 @@ export class WasiDebugSession extends LoggingDebugSession {
   private reportError(e: unknown): void {
     this.sendEvent(new OutputEvent(`${(e as Error).message}\n`, 'stderr'));
   }
+}
+
+/** A string → string record from an untyped launch attribute; anything else is ignored. */
+function stringRecord(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  }
+  return out;
 }
 
 function capabilityBody(e: CapabilityEvent): { record: CapabilityEvent['record']; source?: { path: string; line: number } } {

@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Client, mark, src, wasm } from './helpers';
 
 test('a line breakpoint set before start is hit on the first run, with the right frame and exit code', async () => {
@@ -88,6 +91,32 @@ test('hit counts and logpoints', async () => {
     await c.next('exited');
     assert.equal(c.events('stopped').length, 1);
     assert.match(c.output('console'), /square of 3\nsquare of 4\n/);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('sourcePathSubstitutions map DWARF paths to local sources when the module sits elsewhere', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wasi-dap-subst-'));
+  const copy = join(dir, 'moved.wasm');
+  copyFileSync(wasm('demo-O0.wasm'), copy);
+  const line = mark('demo.c', 'square-body');
+  const without = new Client();
+  await without.start();
+  try {
+    const [bps] = await without.launch({ program: copy, stopOnEntry: true }, [{ path: src('demo.c'), lines: [line] }]);
+    assert.equal(bps.body.breakpoints[0].verified, false);
+  } finally {
+    await without.stop();
+  }
+  const c = new Client();
+  await c.start();
+  try {
+    const [bps] = await c.launch({ program: copy, sourcePathSubstitutions: { 'src/': `${dirname(src('demo.c'))}/` } }, [{ path: src('demo.c'), lines: [line] }]);
+    assert.equal(bps.body.breakpoints[0].verified, true);
+    const s = await c.stopped();
+    assert.equal(s.frame.source?.path, src('demo.c'));
+    assert.equal(s.frame.line, line);
   } finally {
     await c.stop();
   }
