@@ -7,7 +7,7 @@
 import {
   CodeActionKind, createConnection, ProposedFeatures, ResponseError, TextDocumentSyncKind, ErrorCodes,
   type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
-  type ServerCapabilities, type TextEdit,
+  type ServerCapabilities, type TextDocumentPositionParams, type TextEdit,
 } from 'vscode-languageserver/node';
 import { loadWitParser, type ParsedFile } from './syntax/parser';
 import { codeActions } from './features/codeActions';
@@ -281,23 +281,15 @@ export function startServer(connection: Connection): void {
     return h ? convert.toHover(m.file.lines, h) : null;
   }, null));
 
-  connection.onDefinition(guard('definition', async (p, ws) => {
+  // Definition, declaration and type definition differ only in which locations the feature finds.
+  const locationsAt = (name: string, find: typeof definition) => guard(name, async (p: TextDocumentPositionParams, ws) => {
     const m = await modelOf(ws, p.textDocument.uri);
     if (!m) return null;
-    return convert.toLocations(linesIn(m.analysis), definition(m.analysis.model, p.textDocument.uri, convert.toOffset(m.file.lines, p.position)));
-  }, null));
-
-  connection.onDeclaration(guard('declaration', async (p, ws) => {
-    const m = await modelOf(ws, p.textDocument.uri);
-    if (!m) return null;
-    return convert.toLocations(linesIn(m.analysis), declaration(m.analysis.model, p.textDocument.uri, convert.toOffset(m.file.lines, p.position)));
-  }, null));
-
-  connection.onTypeDefinition(guard('typeDefinition', async (p, ws) => {
-    const m = await modelOf(ws, p.textDocument.uri);
-    if (!m) return null;
-    return convert.toLocations(linesIn(m.analysis), typeDefinition(m.analysis.model, p.textDocument.uri, convert.toOffset(m.file.lines, p.position)));
-  }, null));
+    return convert.toLocations(linesIn(m.analysis), find(m.analysis.model, p.textDocument.uri, convert.toOffset(m.file.lines, p.position)));
+  }, null);
+  connection.onDefinition(locationsAt('definition', definition));
+  connection.onDeclaration(locationsAt('declaration', declaration));
+  connection.onTypeDefinition(locationsAt('typeDefinition', typeDefinition));
 
   connection.onReferences(guard('references', async (p, ws) => {
     const m = await modelOf(ws, p.textDocument.uri);

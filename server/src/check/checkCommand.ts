@@ -133,8 +133,11 @@ async function statKind(p: string): Promise<'file' | 'directory' | undefined> {
   }
 }
 
-/** Node's file system as a `WitFileSystem`; remembers every text it reads for line/column. */
-function nodeFileSystem(texts: Map<string, string>): WitFileSystem {
+/**
+ * Node's file system as a `WitFileSystem`; remembers every text it reads for line/column.
+ * Exported so the semantics tests read folders exactly as the CLI does.
+ */
+export function nodeFileSystem(texts: Map<string, string>): WitFileSystem {
   return {
     readDir: async (dir) => fsp.readdir(dir),
     readFile: async (file) => {

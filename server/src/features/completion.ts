@@ -76,6 +76,16 @@ const GENERICS: readonly [string, string][] = [
   ['stream', 'stream<${1:T}>'],
 ];
 
+/** Type definitions are allowed in interfaces and worlds alike. */
+const TYPE_SNIPPETS: readonly [string, string][] = [
+  ['type', 'type ${1:name} = $0;'],
+  ['record', 'record ${1:name} {\n\t$0\n}'],
+  ['variant', 'variant ${1:name} {\n\t$0\n}'],
+  ['enum', 'enum ${1:name} {\n\t$0\n}'],
+  ['flags', 'flags ${1:name} {\n\t$0\n}'],
+  ['resource', 'resource ${1:name} {\n\t$0\n}'],
+];
+
 const ITEM_SNIPPETS: Record<BodyKind, readonly [string, string][]> = {
   top: [
     ['package', 'package ${1:namespace}:${2:name}@${3:0.1.0};'],
@@ -83,27 +93,8 @@ const ITEM_SNIPPETS: Record<BodyKind, readonly [string, string][]> = {
     ['world', 'world ${1:name} {\n\t$0\n}'],
     ['use', 'use '],
   ],
-  interface: [
-    ['use', 'use '],
-    ['type', 'type ${1:name} = $0;'],
-    ['record', 'record ${1:name} {\n\t$0\n}'],
-    ['variant', 'variant ${1:name} {\n\t$0\n}'],
-    ['enum', 'enum ${1:name} {\n\t$0\n}'],
-    ['flags', 'flags ${1:name} {\n\t$0\n}'],
-    ['resource', 'resource ${1:name} {\n\t$0\n}'],
-  ],
-  world: [
-    ['import', 'import '],
-    ['export', 'export '],
-    ['include', 'include '],
-    ['use', 'use '],
-    ['type', 'type ${1:name} = $0;'],
-    ['record', 'record ${1:name} {\n\t$0\n}'],
-    ['variant', 'variant ${1:name} {\n\t$0\n}'],
-    ['enum', 'enum ${1:name} {\n\t$0\n}'],
-    ['flags', 'flags ${1:name} {\n\t$0\n}'],
-    ['resource', 'resource ${1:name} {\n\t$0\n}'],
-  ],
+  interface: [['use', 'use '], ...TYPE_SNIPPETS],
+  world: [['import', 'import '], ['export', 'export '], ['include', 'include '], ['use', 'use '], ...TYPE_SNIPPETS],
   resource: [['constructor', 'constructor($1);']],
 };
 

@@ -4,6 +4,7 @@ import type { Span } from '../syntax/ast';
 import type { Analysis, DefinitionKind } from '../semantics/model';
 import { isPlaceholder } from './lookup';
 
+/** Plain data with no positions, so the server sends it as is (`wasiStudio/packageInfo`). */
 export interface PackageInfo {
   /** `ns:name@version`. */
   readonly id: string;
@@ -12,6 +13,7 @@ export interface PackageInfo {
   readonly uris: readonly string[];
   /** Whether the file is part of a dependency (in `deps/`) rather than the package being edited. */
   readonly isDependency: boolean;
+  /** Qualified names, e.g. `wasi:io/streams@0.2.0`. */
   readonly interfaces: readonly string[];
   readonly worlds: readonly string[];
 }

@@ -2,6 +2,7 @@
 // the shapes here are the contract between them. Positions and ranges are LSP's.
 
 import type { Position, TextDocumentIdentifier } from 'vscode-languageserver/node';
+import type { PackageInfo } from '../features/packageInfo';
 import type { WorldViewJson } from './convert';
 
 /** The package a document belongs to: `{ textDocument }` → `PackageInfoResult | null`. */
@@ -11,17 +12,8 @@ export interface PackageInfoParams {
   readonly textDocument: TextDocumentIdentifier;
 }
 
-export interface PackageInfoResult {
-  /** `ns:name@version`. */
-  readonly id: string;
-  readonly version?: string;
-  readonly uris: readonly string[];
-  /** True when the document belongs to a package in `deps/`. */
-  readonly isDependency: boolean;
-  /** Qualified names, e.g. `wasi:io/streams@0.2.0`. */
-  readonly interfaces: readonly string[];
-  readonly worlds: readonly string[];
-}
+/** The feature's result holds no positions, so it crosses the wire unchanged and is defined once. */
+export type PackageInfoResult = PackageInfo;
 
 /** The package id alone (`ns:name@version`), for status bars: `{ textDocument }` → `string | null`. */
 export const PACKAGE_NAME = 'wasiStudio/packageName';

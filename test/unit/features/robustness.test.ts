@@ -25,23 +25,13 @@ import { lexWit } from '../../../server/src/features/tokens';
 import { unusedUseHints } from '../../../server/src/features/unusedUses';
 import { worldView } from '../../../server/src/features/worldView';
 import { FEATURE_TESTS, REPO_ROOT, witParser } from './check';
+// A seeded generator (mulberry32), shared with the semantics differential test, so failures reproduce.
+import { prng } from '../semantics/mutate';
 
 // WIT_FUZZ_SEED / WIT_FUZZ_MUTATIONS explore further locally; the defaults are what CI runs.
 const SEED = Number(process.env.WIT_FUZZ_SEED ?? 20261122);
 const MUTATIONS_PER_INPUT = Number(process.env.WIT_FUZZ_MUTATIONS ?? 12);
 const OFFSETS_PER_MUTATION = 6;
-
-/** A small deterministic generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(text: string, rnd: () => number): string {
   const tokens = lexWit(text).tokens;
@@ -69,7 +59,7 @@ function inputs(): string[] {
 describe('features on mutated input', () => {
   it('never throw, and formatting keeps its invariants', async () => {
     const parser = await witParser();
-    const rnd = random(SEED);
+    const rnd = prng(SEED);
     let checked = 0;
     for (const file of inputs()) {
       const original = fs.readFileSync(file, 'utf8');

@@ -2,8 +2,8 @@
 // that returns diagnostics as `line:col-line:col message` strings (1-based) for snapshots.
 
 import { readdirSync } from 'node:fs';
-import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
+import { nodeFileSystem } from '../../../server/src/check/checkCommand';
 import { loadWitParser, type WitParser } from '../../../server/src/syntax/parser';
 import { analyzePath, analyzeSources, type Analysis, type AnalysisHost, type FeatureOptions, type WitFileSystem } from '../../../server/src/semantics/index';
 
@@ -89,26 +89,6 @@ function textOf(a: Analysis, uri: string): string {
   return texts.get(a)?.get(uri) ?? '';
 }
 
-/** Node's file system as a `WitFileSystem`, remembering texts for line/column rendering. */
-export function nodeFs(texts: Map<string, string>): WitFileSystem {
-  return {
-    readDir: async (dir) => fsp.readdir(dir),
-    readFile: async (file) => {
-      const text = await fsp.readFile(file, 'utf8');
-      texts.set(file, text);
-      return text;
-    },
-    stat: async (p) => {
-      try {
-        const s = await fsp.stat(p);
-        return s.isDirectory() ? 'directory' : s.isFile() ? 'file' : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
-
 export const CONFORMANCE_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'wit', 'conformance');
 
 /** The conformance inputs: single `.wit` files and package folders, sorted by name. */
@@ -130,7 +110,7 @@ export function conformanceCases(): { name: string; path: string; kind: 'file' |
  */
 export async function checkOnDisk(target: string, base: string, options: FeatureOptions = { features: ['active'] }): Promise<{ analysis: Analysis; lines: string[] }> {
   const texts = new Map<string, string>();
-  const analysis = await analyzePath(target, await hostFor(nodeFs(texts)), options);
+  const analysis = await analyzePath(target, await hostFor(nodeFileSystem(texts)), options);
   if (!analysis) throw new Error(`nothing at ${target}`);
   const lines = analysis.diagnostics.map((d) => {
     const text = texts.get(d.uri) ?? '';
