@@ -25,6 +25,9 @@ const entries = [
   ['debug-adapter/src/runner/child.ts', 'runner'],
   ['debug-adapter/src/runner/worker.ts', 'runner-worker'],
   ['debug-adapter/src/cli.ts', 'cli'],
+  // `wasi-studio check` (the WIT parser and semantics, most of the CLI's code) in its own bundle, so
+  // that `run` does not parse it at every start; dist/cli.js loads it on demand (see splitCheck).
+  ['server/src/check/checkCommand.ts', 'cli-check'],
 ];
 
 /** Files the bundles read beside themselves: [source, name in outdir]. */
@@ -64,8 +67,17 @@ function options(src, name) {
     define: { 'import.meta.url': '__bundleFileUrl' },
     banner: { js: `${shebang(src, name)}const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;` },
     logLevel: 'warning',
+    plugins: name === 'cli' ? [splitCheck] : [],
   };
 }
+
+/** In dist/cli.js, the dynamic import of the WIT checker becomes a run-time require of the cli-check bundle beside it. */
+const splitCheck = {
+  name: 'split-check',
+  setup(build) {
+    build.onResolve({ filter: /\/check\/checkCommand(\.js)?$/ }, () => ({ path: './cli-check.js', external: true }));
+  },
+};
 
 /** The CLI is run directly (`bin`), so it needs a shebang line unless its source has one. */
 function shebang(src, name) {
@@ -78,7 +90,8 @@ function copyAssets() {
 
 if (watch) {
   for (const [src, name] of present) {
-    const ctx = await esbuild.context({ ...options(src, name), plugins: [{ name: 'assets', setup: (b) => b.onEnd(copyAssets) }] });
+    const opts = options(src, name);
+    const ctx = await esbuild.context({ ...opts, plugins: [...opts.plugins, { name: 'assets', setup: (b) => b.onEnd(copyAssets) }] });
     await ctx.watch();
   }
   console.log('esbuild: watching');
