@@ -61,6 +61,16 @@ export class Debouncer<K> {
     return true;
   }
 
+  /**
+   * Forgets when `key` was last scheduled (unless a run is pending), so that its next change
+   * counts as the first after a pause and runs on the next turn. The workspace calls this once a
+   * run's results were published and that run was cheap: waiting to coalesce changes would then
+   * cost more latency than the runs it could save.
+   */
+  settle(key: K): void {
+    if (!this.pending.has(key)) this.lastScheduled.delete(key);
+  }
+
   isPending(key: K): boolean {
     return this.pending.has(key);
   }

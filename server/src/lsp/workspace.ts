@@ -46,6 +46,8 @@ export class Workspace {
   private readonly scheduler: Debouncer<UnitKey>;
   private readonly parseCache = new Map<string, ParsedFile>();
   private roots: string[] = [];
+  private readonly timers: Timers;
+  private readonly debounceMs: number;
 
   constructor(
     private readonly parser: WitParser,
@@ -54,13 +56,15 @@ export class Workspace {
     options: WorkspaceOptions,
   ) {
     this.documents = new DocumentStore(parser);
+    this.timers = options.timers ?? nodeTimers;
+    this.debounceMs = options.debounceMs;
     this.scheduler = new Debouncer<UnitKey>(
       (key) => {
         void this.start(key);
       },
       options.debounceMs,
       (key, error) => this.events.log(`Internal error while analysing ${key}: ${describe(error)}`),
-      options.timers ?? nodeTimers,
+      this.timers,
     );
   }
 
@@ -205,6 +209,7 @@ export class Workspace {
     const unit = this.units.get(key);
     if (!unit) return Promise.resolve(undefined);
     const generation = this.generation(key);
+    const started = this.timers.now();
     const run = analyseUnit({
       unit,
       openDocuments: this.documents.all(),
@@ -218,6 +223,9 @@ export class Workspace {
           this.analyses.set(key, { generation, analysis });
           this.publishDiagnostics(key, analysis);
           this.events.analysed(key);
+          // Published: a change from now on is answered at once, unless analysing this unit is
+          // expensive enough that changes coming in quick succession are better coalesced.
+          if (this.timers.now() - started < this.debounceMs) this.scheduler.settle(key);
         }
         return analysis;
       },
