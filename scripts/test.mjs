@@ -1,4 +1,4 @@
-// `npm test`: type-check and compile, bundle, run unit + integration tests under node:test,
+// `npm test`: type-check and compile, lint, bundle, run unit + integration tests under node:test,
 // then the end-to-end tests in a real VS Code (code-server + Chromium). Ends with one summary
 // line "N passed, N failed" covering every suite, which is what CI reads.
 //
@@ -46,6 +46,8 @@ function stage(name, status) {
 stage('lockfile', run(process.execPath, ['scripts/lockfile-check.mjs', 'package-lock.json']));
 // Type-check and compile (tests run from out/), then bundle (integration tests spawn dist/).
 stage('type-check', run('npx', ['tsc', '-p', 'tsconfig.json']));
+// The architecture's layering and protocol-channel rules, machine-checked (eslint.config.mjs).
+stage('lint', run('npx', ['eslint', '--max-warnings', '0', '.']));
 stage('build', run('node', ['esbuild.mjs']));
 
 if (only !== 'e2e') {
