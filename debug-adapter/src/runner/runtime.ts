@@ -93,6 +93,9 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
   private symbolsPromise: Promise<WasmSymbols | undefined> | undefined;
   private exited = false;
   private terminatedSent = false;
+  private readonly inlineCache = new Map<number, string[]>();
+  private readonly resumedWaiters: (() => void)[] = [];
+  private readonly calleeCache = new Map<number, { start: number; end: number }[]>();
   /** A stop was reported upwards and not yet followed by a resume. */
   private stopReported = false;
 
@@ -192,11 +195,22 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     await this.issueStep();
   }
 
+  /** Inline levels at an address (innermost first), cached: code does not change while it runs. */
+  private async inlineNames(symbols: WasmSymbols, address: number): Promise<string[]> {
+    let names = this.inlineCache.get(address);
+    if (!names) {
+      // Only code with source lines can have inlined functions worth showing.
+      names = this.program.positionAt(address)?.source.available ? await symbols.functionFrames(address).catch(() => [] as string[]) : [];
+      this.inlineCache.set(address, names);
+    }
+    return names;
+  }
+
   /** How many inline levels the top frame has, and the ranges of the innermost inlined function. */
   private async inlineContext(frame: WasmFrame): Promise<{ levels: number; ownRanges: { start: number; end: number }[] }> {
     const symbols = this.symbolsPromise ? await this.symbolsPromise : undefined;
     if (!symbols) return { levels: 1, ownRanges: [] };
-    const names = await symbols.functionFrames(frame.address).catch(() => [] as string[]);
+    const names = await this.inlineNames(symbols, frame.address);
     if (names.length <= 1) return { levels: names.length, ownRanges: [] };
     return { levels: names.length, ownRanges: await symbols.inlinedRanges(frame.address, 0).catch(() => []) };
   }
@@ -237,7 +251,7 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     if (!symbols) return [...this.frames];
     const out: WasmFrame[] = [];
     for (const frame of this.frames) {
-      const names = await symbols.functionFrames(frame.address).catch(() => [] as string[]);
+      const names = await this.inlineNames(symbols, frame.address);
       if (names.length <= 1) {
         out.push(names.length === 1 && frame.name.startsWith('$func') ? { ...frame, name: names[0] } : frame);
         continue;
@@ -367,6 +381,7 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     } else if (method === 'Debugger.resumed') {
       this.paused = undefined;
       this.frames = [];
+      for (const resolve of this.resumedWaiters.splice(0)) resolve();
     }
   }
 
@@ -476,7 +491,11 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     if (kind === 'over') {
       // Stepping over a line also steps over functions inlined into it.
       const symbols = this.symbolsPromise ? await this.symbolsPromise : undefined;
-      const callees = symbols ? await symbols.inlinedCalleeRanges(top.address, 0).catch(() => []) : [];
+      let callees = this.calleeCache.get(top.address);
+      if (!callees) {
+        callees = symbols && top.position?.source.available ? await symbols.inlinedCalleeRanges(top.address, 0).catch(() => []) : [];
+        this.calleeCache.set(top.address, callees);
+      }
       if (callees.length > 0) {
         const pos = top.position;
         const body = this.program.bodyAt(top.address);
@@ -536,7 +555,11 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     if (!this.paused) return;
     this.paused = undefined;
     this.frames = [];
+    // V8 answers `resume` before it has left the pause; a `pause` sent in between is lost. Wait
+    // for the `resumed` event so the program is really running when this returns.
+    const resumed = new Promise<void>((resolve) => this.resumedWaiters.push(resolve));
     await this.send('Debugger.resume');
+    await resumed;
     if (this.stopReported) {
       this.stopReported = false;
       this.emit('continued');
@@ -558,6 +581,7 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
   }
 
   private onClosed(): void {
+    for (const resolve of this.resumedWaiters.splice(0)) resolve();
     void this.symbolsPromise?.then((s) => s?.dispose()).catch(() => undefined);
     if (this.terminatedSent) return;
     this.terminatedSent = true;
