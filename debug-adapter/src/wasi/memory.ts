@@ -116,13 +116,17 @@ export class GuestMemory {
    * joined once (the caches in DirectoryFd and the access log key on it).
    */
   string(ptr: number, len: number): string | undefined {
-    const view = this.bytes(ptr, len);
+    const p = this.check(ptr, len);
+    const n = len >>> 0;
+    const u8 = this.u8;
     const last = this.lastBytes;
-    if (last.length === view.length && this.lastString !== undefined) {
+    // Compared in place: a repeated path costs no view allocation.
+    if (last.length === n && this.lastString !== undefined) {
       let same = true;
-      for (let i = 0; i < view.length; i++) if (view[i] !== last[i]) { same = false; break; }
+      for (let i = 0; i < n; i++) if (u8[p + i] !== last[i]) { same = false; break; }
       if (same) return this.lastString;
     }
+    const view = u8.subarray(p, p + n);
     const text = this.decode(view);
     if (text !== undefined && view.length <= 256) {
       this.lastBytes = view.slice();
