@@ -5,12 +5,12 @@
 // the same bundle runs the module and posts the outcome back.
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import { CliError, EXIT } from './cli/exitCodes';
 import { executeModule, type ExecutePlan } from './cli/execute';
 import { helpText } from './cli/help';
 import { runInspect } from './cli/inspect';
-import { runRun, type RunContext, type WorkerReply } from './cli/run';
+import { runRun, WORKER_ARG, type RunContext, type WorkerReply } from './cli/run';
 
 const USAGE = 'usage: wasi-studio run|inspect|check ... (wasi-studio --help)';
 
@@ -79,7 +79,7 @@ function writeAll(fd: number): (s: string) => void {
   };
 }
 
-function runAsWorker(plan: ExecutePlan): void {
+function runAsWorker(plan: ExecutePlan, parentPort: WorkerThreads.MessagePort | null): void {
   const started: WorkerReply = { started: true };
   const reply: WorkerReply = {
     outcome: executeModule(plan, {
@@ -90,9 +90,12 @@ function runAsWorker(plan: ExecutePlan): void {
   parentPort?.postMessage(reply);
 }
 
-const data = workerData as { wasiStudioRun?: ExecutePlan } | null;
-if (!isMainThread && data?.wasiStudioRun !== undefined) {
-  runAsWorker(data.wasiStudioRun);
+// Only the Worker that run.ts starts carries WORKER_ARG, so node:worker_threads (a noticeable part
+// of start-up) is loaded only there.
+const threads = process.argv[2] === WORKER_ARG ? (require('node:worker_threads') as typeof WorkerThreads) : undefined;
+const data = threads?.workerData as { wasiStudioRun?: ExecutePlan } | null | undefined;
+if (threads !== undefined && !threads.isMainThread && data?.wasiStudioRun !== undefined) {
+  runAsWorker(data.wasiStudioRun, threads.parentPort);
 } else if (require.main === module) {
   const ctx: RunContext = {
     stdout: writeAll(1),

@@ -3,7 +3,7 @@
 // serves the sockets) the module runs in a Worker.
 import * as fs from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { AccessSummary } from '../wasi/api';
 import { classifyImports } from './capabilities';
 import { COMPONENT_NOTE, type CliIo } from './inspect';
@@ -17,6 +17,9 @@ import { Listeners, type SocketControl } from './sockets';
 import { describeTrap } from './trap';
 
 export const RUN_USAGE = 'usage: wasi-studio run [flags] MODULE.wasm [ARGS...]   (see wasi-studio --help)';
+
+/** The argument the watchdog Worker is started with (process.argv[2]), so cli.ts knows to look for its plan. */
+export const WORKER_ARG = '--wasi-studio-worker';
 
 /** Set by cli.ts: the script a watchdog Worker starts (the bundle itself). */
 export interface RunContext extends CliIo {
@@ -94,7 +97,10 @@ export type WorkerReply = { readonly started: true } | { readonly outcome: Outco
 /** Runs the module in a Worker: for --timeout (a watchdog that also stops loops without WASI calls) and --listen. */
 function executeInWorker(plan: ExecutePlan, timeoutMs: number | undefined, script: string, onSocket?: (m: SocketControl) => void): Promise<Outcome> {
   return new Promise((resolveOutcome) => {
-    const worker = new Worker(script, { workerData: { wasiStudioRun: plan } });
+    // Loaded here, not at start-up: only --timeout and --listen need a Worker. WORKER_ARG tells the
+    // bundle it is the Worker before it loads node:worker_threads itself (cli.ts).
+    const { Worker } = require('node:worker_threads') as typeof WorkerThreads;
+    const worker = new Worker(script, { workerData: { wasiStudioRun: plan }, argv: [WORKER_ARG] });
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     const settle = (o: Outcome): void => {

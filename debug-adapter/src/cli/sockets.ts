@@ -5,7 +5,7 @@
 // Worker's listener reads without blocking. The Worker reads and writes that descriptor directly and
 // asks the main thread, by message, to shut down or close the connection it owns.
 import * as fs from 'node:fs';
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import type { PreopenedSocket, SocketConnection, SocketListener } from '../wasi/index';
 import { Errno } from '../wasi/defs';
 import { hostErrno } from '../wasi/errors';
@@ -63,7 +63,9 @@ export class Listeners {
     const queue = new SharedArrayBuffer(4 * (1 + QUEUE_CAPACITY));
     const slots = new Int32Array(queue);
     const accepted: net.Socket[] = [];
-    const server = net.createServer({ pauseOnConnect: true }, (socket) => {
+    // node:net (and the streams under it) is loaded only when --listen asks for it: start-up cost.
+    const { createServer } = require('node:net') as typeof net;
+    const server = createServer({ pauseOnConnect: true }, (socket) => {
       const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
       const count = Atomics.load(slots, 0);
       if (typeof fd !== 'number' || fd < 0 || count >= QUEUE_CAPACITY) {

@@ -1,5 +1,5 @@
 // Clock and randomness behind small interfaces, so tests and deterministic mode substitute them.
-import { randomFillSync } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { Clockid } from './defs';
 import { sleepSync } from './stdio';
 
@@ -73,7 +73,15 @@ export function virtualClock(): ClockProvider {
 }
 
 export function systemRandom(): RandomProvider {
-  return { fill: (into) => { randomFillSync(into); } };
+  // node:crypto is loaded on the first random_get: most modules never ask, and loading it is a
+  // noticeable part of the CLI's start-up.
+  let randomFillSync: typeof Crypto.randomFillSync | undefined;
+  return {
+    fill: (into) => {
+      randomFillSync ??= (require('node:crypto') as typeof Crypto).randomFillSync;
+      randomFillSync(into);
+    },
+  };
 }
 
 /** xoshiro128** seeded through splitmix32: fast, small, and the same bytes for the same seed. */
