@@ -74,3 +74,19 @@ test('a trap during instantiation (start function) stops, then ends the session 
     await c.stop();
   }
 });
+
+test('trace: true logs the DAP traffic as output events', async () => {
+  const c = new Client();
+  await c.start();
+  try {
+    await c.launch({ program: wasm('hello-O0.wasm'), trace: true });
+    const exited = await c.next('exited');
+    assert.equal(exited.body.exitCode, 0);
+    assert.match(c.output(), /To client: .*"command":"initialize"/);
+    // The adapter library sends its log lines as 'stdout' too; the program's line is among them.
+    const program = c.events('output').filter((e) => e.body.category === 'stdout' && !/^(From|To) client: /.test(e.body.output));
+    assert.equal(program.map((e) => e.body.output).join(''), 'hello 42\n');
+  } finally {
+    await c.stop();
+  }
+});
