@@ -1,9 +1,10 @@
 // A light view of tree-sitter nodes for the AST builder. Every property read on a web-tree-sitter
 // node is a call into wasm, and every Node object read from wasm is an allocation, so the view is
-// read with a TreeCursor: the root's children once (with their Node, to start a cursor there),
-// and a top-level item's whole subtree in one cursor walk the first time its children are asked
-// for. Items an incremental parse takes over are never walked. Fields are taken by position (the
-// grammar fixes their order) rather than by field name.
+// read in bulk: the root's children once (with their Node, where reading their subtree starts),
+// and a top-level item's whole subtree the first time its children are asked for — in one
+// `descendantsOfType` call, or with a TreeCursor walk when the item has syntax errors. Items an
+// incremental parse takes over are never read. Fields are taken by position (the grammar fixes
+// their order) rather than by field name.
 
 import type { Language, Node, TreeCursor } from 'web-tree-sitter';
 import type { Span } from './ast';
@@ -13,7 +14,7 @@ export interface S {
   readonly type: string;
   readonly start: number;
   readonly end: number;
-  /** Set on the root and its children only: where a cursor walk of the subtree starts. */
+  /** Set on the root and its children only: where reading the subtree starts. */
   readonly node?: Node;
   /** The previous named sibling (comments included), for doc comments. */
   readonly prev?: S;
@@ -41,7 +42,7 @@ export function snap(root: Node): S {
  */
 export function children(s: S): S[] {
   if (s.kids !== undefined) return s.kids;
-  // Only the root's children lack kids: everything below them is read by this walk.
+  // Only the root's children lack kids: everything below them is read here at once.
   const kids: S[] = [];
   s.kids = kids;
   if (s.node === undefined) return kids;
