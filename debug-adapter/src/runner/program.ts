@@ -9,6 +9,7 @@ import { LineTable, type LineEntry } from '../dwarf/lineTable';
 import type { DwarfFunction } from '../dwarf/debugInfo';
 import { mapSourcePath, samePath, type MappedSource } from '../dwarf/paths';
 import { demangle } from './demangle';
+import type { AccessRecord } from '../wasi/api';
 
 export interface ProgramOptions {
   readonly program: string;
@@ -131,6 +132,24 @@ export class Program {
     });
     if (!best) return undefined;
     return { fileId: best.id, source: this.mapped[best.id], line, column };
+  }
+
+  /**
+   * The source line that made a host call, from an access record's wasm frames (V8 module offsets,
+   * innermost first): the innermost frame whose source file is on disk — the user's code that called
+   * a libc wrapper — else the innermost frame the line table maps at all.
+   */
+  callerPosition(record: Pick<AccessRecord, 'wasmFrames' | 'wasmOffset'>): SourcePosition | undefined {
+    const frames = record.wasmFrames;
+    const offsets = frames !== undefined ? frames.map((f) => f.offset) : record.wasmOffset !== undefined ? [record.wasmOffset] : [];
+    let fallback: SourcePosition | undefined;
+    for (const offset of offsets) {
+      const pos = this.positionAt(offset - this.codeOffset);
+      if (!pos || pos.line === 0) continue;
+      if (pos.source.available) return pos;
+      fallback ??= pos;
+    }
+    return fallback;
   }
 
   entryAt(address: number): LineEntry | undefined {

@@ -566,11 +566,13 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     }
   }
 
+  /**
+   * The source line that made a call: the innermost frame whose source file is on disk (the user's
+   * code that called the libc wrapper), else the innermost frame the line table maps at all.
+   */
   private locateRecord(record: AccessRecord): CapabilityEvent {
-    if (record.wasmOffset === undefined) return { record };
-    const pos = this.program.positionAt(record.wasmOffset - this.program.codeOffset);
-    if (!pos || pos.line === 0) return { record };
-    return { record, source: { path: pos.source.path, line: pos.line } };
+    const pos = this.program.callerPosition(record);
+    return pos ? { record, source: { path: pos.source.path, line: pos.line } } : { record };
   }
 
   private onExit(code: number): void {

@@ -11,7 +11,7 @@
 // Records are never reordered: a data-moving record, a denial, a flush, a full window or 200 ms close
 // the window first.
 import * as fs from 'node:fs';
-import type { AccessRecord, AccessSummary, Capability } from './api';
+import type { AccessRecord, AccessSummary, Capability, WasmFrameRef } from './api';
 import { errnoName } from './defs';
 
 export interface AccessSink {
@@ -33,19 +33,34 @@ export interface AccessLogOptions {
 export interface CallerLocation {
   readonly wasmFunction: number;
   readonly wasmOffset: number;
+  /** The wasm frames of the call, innermost first (at most MAX_WASM_FRAMES). */
+  readonly wasmFrames: readonly WasmFrameRef[];
 }
 
 const MAX_TARGETS = 10_000;
-const FRAME_RE = /wasm-function\[(\d+)\]:0x([0-9a-f]+)/;
+/** Enough frames to get from a libc wrapper up to the user's code that called it. */
+const MAX_WASM_FRAMES = 16;
+const FRAME_RE = /wasm-function\[(\d+)\]:0x([0-9a-f]+)/g;
 
-/** Finds the innermost wasm frame of the current stack; only called for denials or with detail on. */
+/**
+ * Finds the wasm frames of the current stack, innermost first; only called for denials or with detail
+ * on. The innermost is usually a libc wrapper, so callers further out are kept too: whoever maps the
+ * record to a source line can pick the first frame that has source.
+ */
 export function captureCaller(): CallerLocation | undefined {
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 16;
+  // The host's own JS frames come first; leave room for them above the wasm frames.
+  Error.stackTraceLimit = MAX_WASM_FRAMES + 16;
   const stack = new Error().stack;
   Error.stackTraceLimit = limit;
-  const m = stack === undefined ? null : FRAME_RE.exec(stack);
-  return m === null ? undefined : { wasmFunction: Number(m[1]), wasmOffset: parseInt(m[2], 16) };
+  if (stack === undefined) return undefined;
+  const frames: WasmFrameRef[] = [];
+  FRAME_RE.lastIndex = 0;
+  for (let m = FRAME_RE.exec(stack); m !== null && frames.length < MAX_WASM_FRAMES; m = FRAME_RE.exec(stack)) {
+    frames.push({ fn: Number(m[1]), offset: parseInt(m[2], 16) });
+  }
+  if (frames.length === 0) return undefined;
+  return { wasmFunction: frames[0].fn, wasmOffset: frames[0].offset, wasmFrames: frames };
 }
 
 interface MutableCounts { allowed: number; denied: number; bytes: number }
@@ -81,6 +96,11 @@ export function recordJson(r: AccessRecord): string {
   if (r.reason !== undefined) out += ',"reason":' + jsonString(r.reason);
   if (r.wasmFunction !== undefined) out += ',"wasmFunction":' + r.wasmFunction;
   if (r.wasmOffset !== undefined) out += ',"wasmOffset":' + r.wasmOffset;
+  if (r.wasmFrames !== undefined) {
+    out += ',"wasmFrames":[';
+    for (let i = 0; i < r.wasmFrames.length; i++) out += (i > 0 ? ',{"fn":' : '{"fn":') + r.wasmFrames[i].fn + ',"offset":' + r.wasmFrames[i].offset + '}';
+    out += ']';
+  }
   return out + '}';
 }
 
@@ -314,6 +334,7 @@ export class AccessLog {
     if (caller !== undefined) {
       record.wasmFunction = caller.wasmFunction;
       record.wasmOffset = caller.wasmOffset;
+      record.wasmFrames = caller.wasmFrames;
     }
     this.push(record);
   }

@@ -71,11 +71,21 @@ export interface AccessRecord {
   /** Byte offset of the calling instruction as V8 reports it in stack traces (module-relative; subtract
    *  the Code section payload start to get a DWARF address). */
   readonly wasmOffset?: number;
+  /** The wasm frames of the call, innermost first (the first equals wasmFunction/wasmOffset), at most 16;
+   *  present on the records that carry a caller. The innermost frame is often a libc wrapper: a
+   *  debugger maps the first frame whose source is on disk to show the user's line. */
+  readonly wasmFrames?: readonly WasmFrameRef[];
   /** Consecutive identical calls (same call, target and errno) folded into this record when per-call
    *  detail is off; absent means 1. `bytes` is then the total. */
   readonly count?: number;
   /** Why a call was denied, in words (`absolute path`, `preopen /data is read-only`, …). */
   readonly reason?: string;
+}
+
+/** One wasm frame of a call stack: function index and V8 module-relative byte offset of the call. */
+export interface WasmFrameRef {
+  readonly fn: number;
+  readonly offset: number;
 }
 
 /** Counts per capability and per target, kept for the whole run whatever the sinks drop. */

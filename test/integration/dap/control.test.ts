@@ -80,14 +80,20 @@ test('every access record arrives as a wasiCapability event with its source line
     assert.equal(exited.body.exitCode, 0);
     await c.next('terminated');
     assert.match(c.output('stdout'), /read: hello from the host\nwrite denied\n/);
-    const events = c.events('wasiCapability').map((e) => e.body as { record: { call: string; target?: string; decision: string }; source?: { path: string; line: number } });
+    const events = c.events('wasiCapability').map((e) => e.body as { record: { call: string; target?: string; decision: string; wasmFrames?: unknown[] }; source?: { path: string; line: number } });
     const open = events.find((e) => e.record.call === 'path_open' && e.record.target?.endsWith('input.txt'));
     assert.ok(open, JSON.stringify(events.map((e) => e.record)));
     assert.equal(open.record.decision, 'allowed');
+    assert.ok((open.record.wasmFrames?.length ?? 0) > 1, 'the record carries the call\'s wasm frames');
     const denied = events.find((e) => e.record.call === 'path_open' && e.record.decision === 'denied');
     assert.ok(denied);
     assert.ok(events.some((e) => e.record.call === 'fd_write'));
-    // The calls come from libc, whose sources are not here; the records still carry a location.
+    // libc makes the calls, but its sources are not here: the event points at the user's line that
+    // called fopen (the innermost frame with local source), for the allowed and the denied open.
+    assert.equal(open.source?.path, src('files.c'));
+    assert.equal(open.source?.line, mark('files.c', 'files-open'));
+    assert.equal(denied.source?.path, src('files.c'));
+    assert.equal(denied.source?.line, mark('files.c', 'files-write'));
     assert.ok(events.every((e) => e.source === undefined || (typeof e.source.path === 'string' && e.source.line > 0)));
   } finally {
     await c.stop();
