@@ -70,7 +70,7 @@ describe('client: capability-access log', () => {
     await writeText(launchUri, originalLaunch);
   });
 
-  it('fills during a debug session; a denied write is highlighted and opens the source the adapter attributes it to', async function () {
+  it('fills during a debug session; a denied write is highlighted and opens the user\'s line that called fopen', async function () {
     this.timeout(120_000);
     // The debugger's files fixture reads /data/input.txt and then opens /data/denied.txt for writing,
     // which the read-only preopen denies.
@@ -78,6 +78,8 @@ describe('client: capability-access log', () => {
     const dir = vscode.Uri.joinPath(folder.uri, 'client-e2e-files');
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(dir, 'data'));
     await vscode.workspace.fs.copy(vscode.Uri.joinPath(repoRoot, 'test/fixtures/debug/build/files-O0.wasm'), vscode.Uri.joinPath(dir, 'files.wasm'), { overwrite: true });
+    // The fixture's DWARF names its source relative to the module's folder (./src/files.c).
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(repoRoot, 'test/fixtures/debug/src/files.c'), vscode.Uri.joinPath(dir, 'src', 'files.c'), { overwrite: true });
     await writeText(vscode.Uri.joinPath(dir, 'data', 'input.txt'), 'hello\n');
     const name = 'client-e2e: files';
     const started = nextEvent(vscode.debug.onDidStartDebugSession, (s) => s.name === name, 'the files session to start');
@@ -96,17 +98,17 @@ describe('client: capability-access log', () => {
     assert.ok(store.entries.some((e) => e.record.call === 'path_open' && e.record.decision === 'allowed' && e.record.target === '/data/input.txt'));
     const denied = store.entries.find((e) => e.record.decision === 'denied' && e.record.call === 'path_open');
     assert.ok(denied?.source, `the denied record has a source location (${JSON.stringify(denied)})`);
+    // libc makes the call, but the adapter attributes it to the first frame whose source is on disk:
+    // the line of files.c that called fopen for writing.
+    const filesC = vscode.Uri.joinPath(dir, 'src', 'files.c').fsPath;
+    const writeLine = (await readText(vscode.Uri.file(filesC))).split('\n').findIndex((l) => l.includes('MARK:files-write')) + 1;
+    assert.ok(writeLine > 0, 'files.c marks the denied fopen');
+    assert.equal(denied.source.path, filesC);
+    assert.equal(denied.source.line, writeLine);
     const opened = await vscode.commands.executeCommand<boolean>('wasi.accessLog.openSource', denied.record.seq);
-    // The view opens whatever source the adapter attributes the call to, when that file exists, and
-    // says "source not available" otherwise. FIXME: today the adapter attributes a call to the innermost
-    // frame with DWARF, wasi-libc's import wrapper (__wasilibc_real.c, not on disk), rather than
-    // files.c:13 that called fopen; once it reports the first frame whose source exists, this opens files.c.
-    const onDisk = await vscode.workspace.fs.stat(vscode.Uri.file(denied.source.path)).then(() => true, () => false);
-    assert.equal(opened, onDisk);
-    if (onDisk) {
-      const editor = vscode.window.activeTextEditor;
-      assert.equal(editor?.document.uri.fsPath, denied.source.path);
-      assert.equal((editor?.selection.active.line ?? -1) + 1, denied.source.line);
-    }
+    assert.equal(opened, true);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.fsPath, filesC);
+    assert.equal((editor?.selection.active.line ?? -1) + 1, writeLine);
   });
 });
