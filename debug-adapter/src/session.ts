@@ -56,7 +56,7 @@ const ASYNC_HANDLERS = [
   'launchRequest', 'setBreakPointsRequest', 'setFunctionBreakPointsRequest', 'setExceptionBreakPointsRequest',
   'stackTraceRequest', 'scopesRequest', 'variablesRequest', 'evaluateRequest', 'setVariableRequest',
   'readMemoryRequest', 'writeMemoryRequest', 'continueRequest', 'pauseRequest', 'nextRequest', 'stepInRequest',
-  'stepOutRequest',
+  'stepOutRequest', 'restartRequest',
 ] as const;
 const TRAP_FILTER = 'traps';
 
@@ -68,6 +68,8 @@ export class WasiDebugSession extends LoggingDebugSession {
   private readonly configurationDone = new Promise<void>((resolve) => { this.configured = resolve; });
   private pauseOnTraps = true;
   private noSourceNoticeShown = false;
+  /** The configuration of the last launch, for a restart request without arguments. */
+  private launchArgs: WasiLaunchArguments | undefined;
   /** The frames of the last stack trace (inlined levels included); reset on every stop. */
   private visible: WasmFrame[] = [];
 
@@ -107,6 +109,7 @@ export class WasiDebugSession extends LoggingDebugSession {
       supportsLoadedSourcesRequest: true,
       supportsModulesRequest: true,
       supportsTerminateRequest: true,
+      supportsRestartRequest: true,
       supportsExceptionInfoRequest: true,
       supportTerminateDebuggee: true,
       exceptionBreakpointFilters: [
@@ -117,19 +120,68 @@ export class WasiDebugSession extends LoggingDebugSession {
   }
 
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: WasiLaunchArguments): Promise<void> {
-    logger.setup(args.trace ? Logger.LogLevel.Verbose : Logger.LogLevel.Stop, false);
-    if (typeof args.program !== 'string' || args.program.length === 0) {
-      this.sendErrorResponse(response, { id: 1001, format: 'The launch configuration needs "program": the path of a .wasm file.', showUser: true });
+    const started = await this.createRuntime(args);
+    if ('format' in started) {
+      this.sendErrorResponse(response, { ...started, showUser: true });
       return;
     }
+    const { runtime, debug } = started;
+    this.sendResponse(response);
+    if (debug) {
+      this.sendEvent(new InitializedEvent());
+      await this.configurationDone;
+      await runtime.setPauseOnTraps(this.pauseOnTraps);
+    }
+    await runtime.start();
+  }
+
+  /**
+   * Restart: ends the running program and launches again with the request's configuration (VS Code
+   * sends the current launch.json one) or the last one, setting the same breakpoints before it runs.
+   */
+  protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
+    // Some clients send no arguments at all (the request's `arguments` object is optional in DAP).
+    const next = (args as DebugProtocol.RestartArguments | undefined)?.arguments as WasiLaunchArguments | undefined ?? this.launchArgs;
+    if (!next) {
+      this.sendErrorResponse(response, { id: 1004, format: 'Nothing to restart: the program was never launched.', showUser: true });
+      return;
+    }
+    const previous = this.runtime;
+    if (previous) {
+      // The old run's exit and termination must not reach the client: the session goes on.
+      previous.removeAllListeners();
+      await previous.shutdown();
+    }
+    this.handles.reset();
+    this.frameIds.reset();
+    this.visible = [];
+    const started = await this.createRuntime(next);
+    if ('format' in started) {
+      this.sendErrorResponse(response, { ...started, showUser: true });
+      this.sendEvent(new TerminatedEvent());
+      return;
+    }
+    const { runtime, debug } = started;
+    if (debug) {
+      if (previous) await runtime.breakpoints.restoreFrom(previous.breakpoints);
+      await runtime.setPauseOnTraps(this.pauseOnTraps);
+    }
+    this.sendResponse(response);
+    await runtime.start();
+  }
+
+  /** Loads the program and starts its runner, paused before the first instruction when debugging. */
+  private async createRuntime(args: WasiLaunchArguments): Promise<{ runtime: WasmRuntime; debug: boolean } | { id: number; format: string }> {
+    logger.setup(args.trace ? Logger.LogLevel.Verbose : Logger.LogLevel.Stop, false);
+    if (typeof args.program !== 'string' || args.program.length === 0) {
+      return { id: 1001, format: 'The launch configuration needs "program": the path of a .wasm file.' };
+    }
+    this.launchArgs = args;
     const cwd = args.cwd ?? dirname(resolveLaunchPath(args.program, process.cwd()));
     const programPath = resolveLaunchPath(args.program, cwd);
     const substitutions = stringRecord(args.sourcePathSubstitutions);
     const program = Program.load({ program: programPath, baseDir: cwd, pathOverrides: substitutions });
-    if ('error' in program) {
-      this.sendErrorResponse(response, { id: 1002, format: program.error, showUser: true });
-      return;
-    }
+    if ('error' in program) return { id: 1002, format: program.error };
     const debug = args.noDebug !== true;
     const runtime = new WasmRuntime({
       program,
@@ -148,16 +200,9 @@ export class WasiDebugSession extends LoggingDebugSession {
     try {
       await runtime.launch();
     } catch (e) {
-      this.sendErrorResponse(response, { id: 1003, format: `Cannot start the program: ${(e as Error).message}`, showUser: true });
-      return;
+      return { id: 1003, format: `Cannot start the program: ${(e as Error).message}` };
     }
-    this.sendResponse(response);
-    if (debug) {
-      this.sendEvent(new InitializedEvent());
-      await this.configurationDone;
-      await runtime.setPauseOnTraps(this.pauseOnTraps);
-    }
-    await runtime.start();
+    return { runtime, debug };
   }
 
   protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {

@@ -13,6 +13,13 @@ export interface BreakpointSpec {
   readonly logMessage?: string;
 }
 
+export type FunctionSpec = BreakpointSpec & { readonly name: string };
+
+interface Requested<S extends BreakpointSpec = BreakpointSpec> {
+  readonly id: number;
+  readonly spec: S;
+}
+
 export interface BreakpointState {
   readonly id: number;
   readonly verified: boolean;
@@ -46,16 +53,39 @@ export class BreakpointBook {
   private functionBps: UserBreakpoint[] = [];
   private readonly byRaw = new Map<string, UserBreakpoint>();
   private readonly inflight = new Set<Promise<string>>();
+  /** What the client asked for, verified or not, with the ids it was given: a restart sets them again. */
+  private readonly requestedSources = new Map<string, Requested[]>();
+  private requestedFunctions: Requested<FunctionSpec>[] = [];
 
   constructor(private readonly program: Program, private readonly raw: RawBreakpoints) {}
 
   /** Replaces the breakpoints of one source file. */
   async setForSource(path: string, specs: readonly BreakpointSpec[]): Promise<BreakpointState[]> {
+    return this.placeSource(path, specs.map((spec) => ({ id: this.nextId++, spec })));
+  }
+
+  /** Replaces all function breakpoints. */
+  async setFunctions(specs: readonly FunctionSpec[]): Promise<BreakpointState[]> {
+    return this.placeFunctions(specs.map((spec) => ({ id: this.nextId++, spec })));
+  }
+
+  /**
+   * Sets every breakpoint another book was asked for (the previous run's, on restart), keeping their
+   * ids so the client's breakpoints stay matched to the new ones.
+   */
+  async restoreFrom(previous: BreakpointBook): Promise<void> {
+    this.nextId = Math.max(this.nextId, previous.nextId);
+    for (const [path, requested] of previous.requestedSources) await this.placeSource(path, requested);
+    if (previous.requestedFunctions.length > 0) await this.placeFunctions(previous.requestedFunctions);
+  }
+
+  private async placeSource(path: string, requested: readonly Requested[]): Promise<BreakpointState[]> {
     await this.clear(this.bySource.get(path) ?? []);
+    this.requestedSources.set(path, [...requested]);
     const list: UserBreakpoint[] = [];
     const states: BreakpointState[] = [];
-    for (const spec of specs) {
-      const bp: UserBreakpoint = { id: this.nextId++, spec, kind: 'line', rawIds: [], hits: 0 };
+    for (const { id, spec } of requested) {
+      const bp: UserBreakpoint = { id, spec, kind: 'line', rawIds: [], hits: 0 };
       const placement = this.program.placeBreakpoint(path, spec.line);
       if ('message' in placement) {
         states.push({ id: bp.id, verified: false, message: placement.message });
@@ -69,13 +99,13 @@ export class BreakpointBook {
     return states;
   }
 
-  /** Replaces all function breakpoints. */
-  async setFunctions(specs: readonly (BreakpointSpec & { name: string })[]): Promise<BreakpointState[]> {
+  private async placeFunctions(requested: readonly Requested<FunctionSpec>[]): Promise<BreakpointState[]> {
     await this.clear(this.functionBps);
     this.functionBps = [];
+    this.requestedFunctions = [...requested];
     const states: BreakpointState[] = [];
-    for (const spec of specs) {
-      const bp: UserBreakpoint = { id: this.nextId++, spec, kind: 'function', rawIds: [], hits: 0 };
+    for (const { id, spec } of requested) {
+      const bp: UserBreakpoint = { id, spec, kind: 'function', rawIds: [], hits: 0 };
       const addresses = this.program.functionBreakpointAddresses(spec.name);
       if (addresses.length === 0) {
         states.push({ id: bp.id, verified: false, message: `No function named '${spec.name}'.` });

@@ -238,6 +238,15 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     this.runner?.kill();
   }
 
+  /** Ends the runner and resolves once its process is gone (a restart must not overlap two runs). */
+  shutdown(): Promise<void> {
+    const runner = this.runner;
+    if (!runner || runner.isClosed) return Promise.resolve();
+    const closed = new Promise<void>((resolve) => runner.once('closed', resolve));
+    runner.kill();
+    return closed;
+  }
+
   currentFrames(): readonly WasmFrame[] {
     return this.frames;
   }
