@@ -155,7 +155,7 @@ test('pending records are handed over before the module blocks on stdin', () => 
 test('the fast JSON writer equals JSON.stringify, including strings that need escaping', () => {
   const samples: AccessRecord[] = [
     { seq: 0, time: 0.125, call: 'path_open', capability: 'filesystem', target: '/d/plain.txt', hostPath: '/tmp/x/plain.txt', decision: 'allowed', errno: 'success' },
-    { seq: 1, time: 3, call: 'path_open', capability: 'filesystem', target: '/d/"quoted"\\back\nline\u0001', decision: 'denied', errno: 'notcapable', reason: 'a "reason"', wasmFunction: 5, wasmOffset: 300 },
+    { seq: 1, time: 3, call: 'path_open', capability: 'filesystem', target: '/d/"quoted"\\back\nline\u0001', decision: 'denied', errno: 'notcapable', reason: 'a "reason"', wasmFunction: 5, wasmOffset: 300, wasmFrames: [{ fn: 5, offset: 300 }, { fn: 2, offset: 41 }] },
     { seq: 2, time: 1e-7, call: 'fd_write', capability: 'stdio', target: 'stdout', decision: 'allowed', errno: 'success', bytes: 10, count: 4 },
     { seq: 3, time: 1, call: 'path_open', capability: 'filesystem', target: 'ünï\ud800', decision: 'allowed', errno: 'noent' },
   ];

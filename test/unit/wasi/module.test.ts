@@ -62,6 +62,8 @@ test('a denial made from wasm carries the caller\'s function index and offset', 
   assert.equal(denial.errno, 'notcapable');
   assert.equal(denial.wasmFunction, 5);
   assert.ok((denial.wasmOffset ?? 0) > 0);
+  // The call's wasm frames, innermost first: the first is the caller itself.
+  assert.deepEqual(denial.wasmFrames?.[0], { fn: denial.wasmFunction, offset: denial.wasmOffset });
   const exit = records.find((r) => r.call === 'proc_exit');
   assert.equal(exit?.target, 'exit(5)');
 });
