@@ -150,7 +150,10 @@ export class WasiDebugSession extends LoggingDebugSession {
     if (previous) {
       // The old run's exit and termination must not reach the client: the session goes on.
       previous.removeAllListeners();
+      const wasPaused = previous.isPaused;
       await previous.shutdown();
+      // The client must not keep showing the old run's stop while the new one starts.
+      if (wasPaused) this.sendEvent(new ContinuedEvent(THREAD_ID, true));
     }
     this.handles.reset();
     this.frameIds.reset();

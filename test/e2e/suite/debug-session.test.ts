@@ -91,4 +91,49 @@ describe('debug: a session on examples/c-demo', () => {
       arrived.dispose();
     }
   });
+
+  it('"Restart" while stopped runs the program again and stops at the same breakpoint', async function () {
+    this.timeout(120_000);
+    const folder = workspaceFolder();
+    const mainC = vscode.Uri.joinPath(folder.uri, 'c-demo', 'main.c');
+    const line = (await readText(mainC)).split('\n').findIndex((l) => l.includes('total += square(i);')) + 1;
+    const name = 'debug-e2e: restart';
+    const seen: AdapterMessage[] = [];
+    const arrived = new vscode.EventEmitter<AdapterMessage>();
+    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('wasi', {
+      createDebugAdapterTracker: (session) => session.name !== name ? undefined : {
+        onDidSendMessage: (m: AdapterMessage) => { seen.push(m); arrived.fire(m); },
+      },
+    });
+    const events = (event: string): AdapterMessage[] => seen.filter((m) => m.type === 'event' && m.event === event);
+    const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(mainC, new vscode.Position(line - 1, 0)));
+    vscode.debug.addBreakpoints([breakpoint]);
+    try {
+      const started = nextEvent(vscode.debug.onDidStartDebugSession, (s) => s.name === name, 'the session to start');
+      const ended = nextEvent(vscode.debug.onDidTerminateDebugSession, (s) => s.name === name, 'the session to end', 90_000);
+      const ok = await vscode.debug.startDebugging(folder, { type: 'wasi', request: 'launch', name, program: vscode.Uri.joinPath(folder.uri, 'c-demo', 'main.wasm').fsPath });
+      assert.equal(ok, true);
+      const session = await started;
+      await until(arrived.event, () => events('stopped').length === 1, 'the first stop', 60_000);
+      const outputBefore = events('output').length;
+
+      await vscode.commands.executeCommand('workbench.action.debug.restart');
+      await until(arrived.event, () => events('stopped').length === 2, 'the stop of the restarted run', 60_000);
+      assert.ok(seen.some((m) => m.type === 'response' && m.command === 'restart' && m.success === true), 'VS Code used the adapter\'s restart request');
+      assert.equal(vscode.debug.activeDebugSession?.id, session.id, 'the same session goes on');
+      assert.equal(events('terminated').length, 0, 'the first run ended without ending the session');
+      const trace = await session.customRequest('stackTrace', { threadId: 1 }) as { stackFrames: DapFrame[] };
+      assert.equal(trace.stackFrames[0].line, line);
+      // The second run started from the beginning: it greeted again before reaching the loop.
+      const again = events('output').slice(outputBefore).map((m) => String(m.body?.['output'])).join('');
+      assert.match(again, /Hello, WASI!\n/);
+
+      await vscode.debug.stopDebugging(session);
+      await ended;
+    } finally {
+      vscode.debug.removeBreakpoints([breakpoint]);
+      tracker.dispose();
+      arrived.dispose();
+    }
+  });
 });

@@ -27,6 +27,8 @@ test('restart relaunches with the new configuration and the same breakpoints (sa
 
     // The new configuration stops on entry: that proves it is the one used for the second run.
     await c.dc.send('restart', { arguments: { type: 'wasi', request: 'launch', name: 'demo', program: wasm('demo-O0.wasm'), stopOnEntry: true } });
+    // The old run's stop is over: the client is told so before the new run stops.
+    assert.equal((await c.next('continued')).body.allThreadsContinued, true);
     stop = await c.stopped();
     assert.equal(stop.reason, 'entry');
     assert.equal(stop.frame.line, mark('demo.c', 'main-first'));
