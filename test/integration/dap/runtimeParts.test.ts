@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { hitConditionMet } from '../../../debug-adapter/src/runner/breakpoints';
 import { demangle } from '../../../debug-adapter/src/runner/demangle';
 import { policyFromLaunch } from '../../../debug-adapter/src/runner/launchPolicy';
@@ -93,3 +95,33 @@ test('disassembly windows cross functions and pad past the ends', () => {
   assert.equal(after.length, 4);
   assert.equal(after[3].text, '??');
 });
+
+test('a host call is attributed to the innermost frame with local source, else the innermost mapped frame', () => {
+  const here = Program.load({ program: wasm('files-O0.wasm') });
+  assert.ok(!('error' in here));
+  const lines = here.lines.entries;
+  // One address in a libc file (no source on this machine) and one on the user's fopen line.
+  const libc = lines.find((e) => e.line > 0 && here.positionAt(e.address)?.source.available === false);
+  const user = lines.find((e) => e.line === mark('files.c', 'files-write') && here.positionAt(e.address)?.source.available === true);
+  assert.ok(libc && user);
+  const frame = (address: number): { fn: number; offset: number } => ({ fn: 0, offset: address + here.codeOffset });
+  // Innermost first: an unmapped offset (before the code), the libc wrapper, then the user's line.
+  const record = { wasmFrames: [{ fn: 0, offset: 0 }, frame(libc.address), frame(user.address)] };
+  assert.deepEqual(pick(here.callerPosition(record)), { path: src('files.c'), line: mark('files.c', 'files-write') });
+  // Only the innermost caller (records from before wasmFrames): its own line, libc's.
+  assert.equal(here.callerPosition({ wasmOffset: libc.address + here.codeOffset })?.source.available, false);
+  assert.equal(here.callerPosition({}), undefined);
+
+  // The same module where its sources are not found: the innermost frame the line table maps.
+  const dir = mkdtempSync(join(tmpdir(), 'wasi-caller-'));
+  copyFileSync(wasm('files-O0.wasm'), join(dir, 'files.wasm'));
+  const elsewhere = Program.load({ program: join(dir, 'files.wasm') });
+  assert.ok(!('error' in elsewhere));
+  const fallback = elsewhere.callerPosition(record);
+  assert.equal(fallback?.source.available, false);
+  assert.equal(fallback?.line, libc.line);
+});
+
+function pick(pos: { source: { path: string }; line: number } | undefined): { path: string; line: number } | undefined {
+  return pos && { path: pos.source.path, line: pos.line };
+}
