@@ -188,7 +188,10 @@ export class WasiDebugSession extends LoggingDebugSession {
     const debug = args.noDebug !== true;
     const runtime = new WasmRuntime({
       program,
-      worker: { program: programPath, policy: policyFromLaunch({ ...args, program: programPath }, process.env, cwd), accessLogFile: args.accessLog ? resolveLaunchPath(args.accessLog, cwd) : undefined },
+      worker: {
+        program: programPath, policy: policyFromLaunch({ ...args, program: programPath }, process.env, cwd),
+        accessLogFile: args.accessLog ? resolveLaunchPath(args.accessLog, cwd) : undefined, sourceBaseDir: cwd, sourcePathSubstitutions: substitutions,
+      },
       debug,
       stopOnEntry: args.stopOnEntry === true,
       enableDwarf: true,

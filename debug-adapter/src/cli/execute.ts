@@ -1,7 +1,9 @@
 // Runs a module in the current thread and describes how it ended as plain data (an Outcome), so the
 // same function serves the main thread and the watchdog Worker used with --timeout.
 import type { AccessSummary, Policy } from '../wasi/api';
-import { createWasiHost, WasiConfigError, WasiHostError, WasiLimitExceeded } from '../wasi/index';
+import { createWasiHost, WasiConfigError, WasiHostError, WasiLimitExceeded, type SourceLocator } from '../wasi/index';
+import { readModule, isReadError } from '../wasm/module';
+import { callerSourceLocator } from '../dwarf/callerSource';
 import type { WasmInstance } from '../wasi/wasmTypes';
 import { preopenedSockets, type SocketControl, type SocketPlan } from './sockets';
 
@@ -19,6 +21,9 @@ export interface ExecutePlan {
   readonly bytes: Uint8Array;
   readonly policy: Policy;
   readonly accessLog?: string;
+  /** The module's path and the working directory: the log's records get their source lines through DWARF. */
+  readonly modulePath?: string;
+  readonly cwd?: string;
   readonly logDetail: boolean;
   /** Listening sockets owned by the main thread (only when running in the Worker). */
   readonly sockets?: readonly SocketPlan[];
@@ -51,7 +56,7 @@ export function executeModule(plan: ExecutePlan, hooks: ExecuteHooks = {}): Outc
   try {
     host = createWasiHost({
       policy: plan.policy,
-      ...(plan.accessLog !== undefined ? { accessLogFile: plan.accessLog } : {}),
+      ...(plan.accessLog !== undefined ? { accessLogFile: plan.accessLog, accessLogSource: logSourceLocator(plan) } : {}),
       accessLog: { detail: plan.logDetail },
       ...(plan.sockets !== undefined && hooks.socketControl !== undefined ? { sockets: preopenedSockets(plan.sockets, hooks.socketControl) } : {}),
     });
@@ -75,6 +80,13 @@ export function executeModule(plan: ExecutePlan, hooks: ExecuteHooks = {}): Outc
   } finally {
     host.close();
   }
+}
+
+/** Maps the log file's records to source lines when the module has DWARF (read on the first located record). */
+function logSourceLocator(plan: ExecutePlan): SourceLocator | undefined {
+  if (plan.modulePath === undefined) return undefined;
+  const info = readModule(plan.bytes);
+  return isReadError(info) ? undefined : callerSourceLocator(plan.bytes, info, plan.modulePath, plan.cwd);
 }
 
 function trapOrError(e: unknown, summary: AccessSummary | undefined): Outcome {

@@ -49,7 +49,10 @@ export async function runRun(argv: readonly string[], ctx: RunContext): Promise<
     processEnv: ctx.processEnv,
     isDirectory: (p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } },
   });
-  const base: ExecutePlan = { bytes: loaded.bytes, policy, logDetail: options.logDetail, ...(accessLog !== undefined ? { accessLog } : {}) };
+  const base: ExecutePlan = {
+    bytes: loaded.bytes, policy, logDetail: options.logDetail,
+    ...(accessLog !== undefined ? { accessLog, modulePath: resolve(ctx.cwd, options.module), cwd: ctx.cwd } : {}),
+  };
   let outcome: Outcome;
   if (options.listen.length > 0) {
     // Sockets need the main thread free for their servers, so the module runs in the Worker.

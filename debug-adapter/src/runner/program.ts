@@ -2,14 +2,13 @@
 // line table, and its source files mapped to local paths. Answers "which code offsets is this
 // file:line", "which file:line is this code offset", and function lookups. No CDP, no DAP.
 
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { readModule, isReadError, functionAtCodeOffset, functionName, type WasmModuleInfo, type FunctionBody } from '../wasm/module';
 import { LineTable, type LineEntry } from '../dwarf/lineTable';
 import type { DwarfFunction } from '../dwarf/debugInfo';
 import { mapSourcePath, samePath, type MappedSource } from '../dwarf/paths';
 import { demangle } from './demangle';
-import type { AccessRecord } from '../wasi/api';
+import { callerOffsets, chooseCaller, programPathMapping, type CallerFrames } from '../dwarf/callerSource';
 
 export interface ProgramOptions {
   readonly program: string;
@@ -47,12 +46,8 @@ export class Program {
     this.info = info;
     this.lines = LineTable.fromModule(bytes, info);
     // Relative DWARF paths (a relative or remapped compilation directory) are looked up below the
-    // launch cwd, then the program's folder and its two parents (modules often sit in build/ or
-    // target/wasm32-wasi/debug/ next to the sources).
-    const programDir = dirname(path);
-    const baseDir = options.baseDir ?? programDir;
-    const searchDirs = [programDir, dirname(programDir), dirname(dirname(programDir))];
-    const opts = { baseDir, searchDirs, overrides: options.pathOverrides ?? {}, exists: (p: string) => existsSync(p) };
+    // launch cwd, then the program's folder and its two parents.
+    const opts = programPathMapping(path, options.baseDir, options.pathOverrides ?? {});
     this.mapped = this.lines.files.map((f) => mapSourcePath(f.dwarfPath, opts));
   }
 
@@ -139,17 +134,11 @@ export class Program {
    * innermost first): the innermost frame whose source file is on disk — the user's code that called
    * a libc wrapper — else the innermost frame the line table maps at all.
    */
-  callerPosition(record: Pick<AccessRecord, 'wasmFrames' | 'wasmOffset'>): SourcePosition | undefined {
-    const frames = record.wasmFrames;
-    const offsets = frames !== undefined ? frames.map((f) => f.offset) : record.wasmOffset !== undefined ? [record.wasmOffset] : [];
-    let fallback: SourcePosition | undefined;
-    for (const offset of offsets) {
+  callerPosition(record: CallerFrames): SourcePosition | undefined {
+    return chooseCaller(callerOffsets(record), (offset) => {
       const pos = this.positionAt(offset - this.codeOffset);
-      if (!pos || pos.line === 0) continue;
-      if (pos.source.available) return pos;
-      fallback ??= pos;
-    }
-    return fallback;
+      return pos && pos.line > 0 ? pos : undefined;
+    });
   }
 
   entryAt(address: number): LineEntry | undefined {

@@ -9,6 +9,9 @@ export interface WorkerConfig {
   readonly policy: Policy;
   /** Also write access records as JSON Lines to this file. */
   readonly accessLogFile?: string;
+  /** Where the file's records look for their DWARF sources (the launch cwd and path substitutions). */
+  readonly sourceBaseDir?: string;
+  readonly sourcePathSubstitutions?: Readonly<Record<string, string>>;
 }
 
 /** Adapter → child. */

@@ -4,7 +4,9 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
-import { createWasiHost, callbackWriter, type WasiHost } from '../wasi/index';
+import { createWasiHost, callbackWriter, type WasiHost, type SourceLocator } from '../wasi/index';
+import { readModule, isReadError } from '../wasm/module';
+import { callerSourceLocator } from '../dwarf/callerSource';
 import type { FromWorker, WorkerConfig } from './protocol';
 
 /** The parts of the WebAssembly JS API used here (the project's lib has no WebAssembly types). */
@@ -41,6 +43,8 @@ function run(): void {
       stdio: { stdout: textWriter('stdout'), stderr: textWriter('stderr') },
       onRecords: (records) => post({ type: 'access', records }),
       accessLogFile: config.accessLogFile,
+      // The file gets each record's source line, as the client's log view reads it when loaded later.
+      accessLogSource: config.accessLogFile !== undefined ? fileSourceLocator(bytes) : undefined,
       // Per-call records carry the calling wasm offset, which the debugger maps to a source line;
       // one record per batch keeps the client's log live while the module is paused.
       accessLog: { detail: true, batchSize: 1 },
@@ -62,6 +66,12 @@ function run(): void {
       }
     })
     .catch((e: unknown) => post({ type: 'failed', message: `cannot instantiate the module: ${describe(e)}`, trap: false }));
+}
+
+function fileSourceLocator(bytes: Uint8Array): SourceLocator | undefined {
+  const info = readModule(bytes);
+  if (isReadError(info)) return undefined;
+  return callerSourceLocator(bytes, info, config.program, config.sourceBaseDir, config.sourcePathSubstitutions);
 }
 
 function describe(e: unknown): string {

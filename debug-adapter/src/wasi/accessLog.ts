@@ -104,13 +104,24 @@ export function recordJson(r: AccessRecord): string {
   return out + '}';
 }
 
-/** Writes each batch as JSON Lines, synchronously (the module's thread is busy anyway). */
-export function jsonLinesSink(path: string): AccessSink {
+/** Maps a record's caller frames to a source line; the embedder supplies it (the host knows no DWARF). */
+export type SourceLocator = (record: AccessRecord) => { readonly path: string; readonly line: number } | undefined;
+
+/**
+ * Writes each batch as JSON Lines, synchronously (the module's thread is busy anyway). With `locate`,
+ * records that carry caller frames also get a
+ * `source: { path, line }` field, as the client's log view reads it.
+ */
+export function jsonLinesSink(path: string, locate?: SourceLocator): AccessSink {
   const fd = fs.openSync(path, 'w');
   return {
     write(batch) {
       let text = '';
-      for (const r of batch) text += recordJson(r) + '\n';
+      for (const r of batch) {
+        const source = locate !== undefined && r.wasmOffset !== undefined ? locate(r) : undefined;
+        if (source === undefined) text += recordJson(r) + '\n';
+        else text += recordJson(r).slice(0, -1) + ',"source":{"path":' + jsonString(source.path) + ',"line":' + source.line + '}}\n';
+      }
       fs.writeSync(fd, text);
     },
     close() { fs.closeSync(fd); },

@@ -3,7 +3,7 @@
 // `wasi_snapshot_preview1` import object.
 import * as fs from 'node:fs';
 import type { AccessRecord, AccessSummary, Policy } from './api';
-import { AccessLog, type AccessLogOptions, type AccessSink, callbackSink, jsonLinesSink } from './accessLog';
+import { AccessLog, type AccessLogOptions, type AccessSink, type SourceLocator, callbackSink, jsonLinesSink } from './accessLog';
 import { HostContext } from './context';
 import { WasiConfigError, WasiExit } from './errors';
 import { OutputFd, PreopenDirFd, type PreopenRoot, StdinFd } from './fdKinds';
@@ -26,6 +26,8 @@ export interface WasiHostOptions {
   readonly onRecords?: (batch: readonly AccessRecord[]) => void;
   /** Also write the records as JSON Lines to this file. */
   readonly accessLogFile?: string;
+  /** Adds a `source` field to the file's records that carry caller frames (mapped by the embedder). */
+  readonly accessLogSource?: SourceLocator;
   readonly accessLog?: AccessLogOptions;
   /** Substitute clocks and randomness (tests); deterministic mode picks virtual ones by default. */
   readonly clock?: ClockProvider;
@@ -73,7 +75,7 @@ export function createWasiHost(options: WasiHostOptions): WasiHost {
   const sinks: AccessSink[] = [];
   if (options.accessLogFile !== undefined) {
     try {
-      sinks.push(jsonLinesSink(options.accessLogFile));
+      sinks.push(jsonLinesSink(options.accessLogFile, options.accessLogSource));
     } catch (err) {
       throw new WasiConfigError(`cannot write the access log ${options.accessLogFile}: ${(err as { code?: string }).code ?? String(err)}`);
     }

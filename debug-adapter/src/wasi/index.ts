@@ -32,7 +32,7 @@ export type { InputReader, OutputWriter } from './stdio';
 export { systemClock, virtualClock, systemRandom, seededRandom } from './providers';
 export type { ClockProvider, RandomProvider } from './providers';
 export { jsonLinesSink, callbackSink } from './accessLog';
-export type { AccessLogOptions, AccessSink } from './accessLog';
+export type { AccessLogOptions, AccessSink, SourceLocator } from './accessLog';
 export { QueuedListener, fdConnection } from './sock';
 export type { PreopenedSocket, SocketListener, SocketConnection } from './sock';
 export { validatePolicy } from './policy';
