@@ -109,8 +109,8 @@ export type SourceLocator = (record: AccessRecord) => { readonly path: string; r
 
 /**
  * Writes each batch as JSON Lines, synchronously (the module's thread is busy anyway). With `locate`,
- * records that carry caller frames also get a
- * `source: { path, line }` field, as the client's log view reads it.
+ * records that carry caller frames also get a `source: { path, line }` field, as the client's log view
+ * reads it.
  */
 export function jsonLinesSink(path: string, locate?: SourceLocator): AccessSink {
   const fd = fs.openSync(path, 'w');
