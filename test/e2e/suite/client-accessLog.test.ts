@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { WasiStudioApi } from '../../../client/src/extension';
 import { parseAccessLog } from '../../../client/src/accessLog/records';
 import { listWasiConfigurations } from '../../../client/src/permissions/launchJson';
-import { nextEvent, readText, until, wasiStudioApi, workspaceFolder, writeText } from './client-helpers';
+import { nextEvent, readText, until, wasiStudioApi, workspaceFolder, writeText } from './helpers';
 
 describe('client: capability-access log', () => {
   let api: WasiStudioApi;

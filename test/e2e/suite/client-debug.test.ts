@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WasiStudioApi } from '../../../client/src/extension';
-import { nextEvent, wasiStudioApi, workspaceFolder } from './client-helpers';
+import { nextEvent, wasiStudioApi, workspaceFolder } from './helpers';
 
 describe('client: debugging without launch.json', () => {
   let api: WasiStudioApi;

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WasiStudioApi } from '../../../client/src/extension';
 import type { PermissionNode } from '../../../client/src/permissions/permissionsTree';
-import { readText, until, wasiStudioApi, workspaceFolder, writeText } from './client-helpers';
+import { readText, until, wasiStudioApi, workspaceFolder, writeText } from './helpers';
 
 describe('client: permissions panel', () => {
   let api: WasiStudioApi;

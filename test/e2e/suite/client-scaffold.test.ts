@@ -7,7 +7,7 @@ import { parse } from 'jsonc-parser';
 import { nodeProbe } from '../../../client/src/scaffold/nodeProbe';
 import { findCToolchain } from '../../../client/src/scaffold/toolchain';
 import { listWasiConfigurations } from '../../../client/src/permissions/launchJson';
-import { nextEvent, readText, wasiStudioApi, workspaceFolder } from './client-helpers';
+import { nextEvent, readText, wasiStudioApi, workspaceFolder } from './helpers';
 
 describe('client: New Project → C', () => {
   let project: vscode.Uri;

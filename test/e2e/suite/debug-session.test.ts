@@ -3,7 +3,7 @@
 // the editor), a variable fetched through scopes/variables, then continue to the program's exit code.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { nextEvent, readText, until, workspaceFolder } from './client-helpers';
+import { nextEvent, readText, until, workspaceFolder } from './helpers';
 
 /** The DAP messages the tracker looks at; only the fields used here. */
 interface AdapterMessage {
@@ -17,6 +17,24 @@ interface AdapterMessage {
 interface DapFrame { readonly id: number; readonly name: string; readonly line: number; readonly source?: { readonly path?: string } }
 interface DapVariable { readonly name: string; readonly value: string }
 
+/** Records everything the adapter sends for the session called `name`, in order; `arrived` fires for each. */
+function traceAdapter(name: string): {
+  seen: AdapterMessage[];
+  arrived: vscode.EventEmitter<AdapterMessage>;
+  events: (event: string) => AdapterMessage[];
+  dispose: () => void;
+} {
+  const seen: AdapterMessage[] = [];
+  const arrived = new vscode.EventEmitter<AdapterMessage>();
+  const tracker = vscode.debug.registerDebugAdapterTrackerFactory('wasi', {
+    createDebugAdapterTracker: (session) => session.name !== name ? undefined : {
+      onDidSendMessage: (m: AdapterMessage) => { seen.push(m); arrived.fire(m); },
+    },
+  });
+  const events = (event: string): AdapterMessage[] => seen.filter((m) => m.type === 'event' && m.event === event);
+  return { seen, arrived, events, dispose: () => { tracker.dispose(); arrived.dispose(); } };
+}
+
 describe('debug: a session on examples/c-demo', () => {
   it('stops at a breakpoint in main.c, shows its variables and runs on to the exit code', async function () {
     this.timeout(120_000);
@@ -26,15 +44,7 @@ describe('debug: a session on examples/c-demo', () => {
     assert.ok(line > 0, 'c-demo/main.c has the loop of sum_of_squares');
     const name = 'debug-e2e: c-demo';
 
-    // Everything the adapter sends for this session, in order; `arrived` fires for each.
-    const seen: AdapterMessage[] = [];
-    const arrived = new vscode.EventEmitter<AdapterMessage>();
-    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('wasi', {
-      createDebugAdapterTracker: (session) => session.name !== name ? undefined : {
-        onDidSendMessage: (m: AdapterMessage) => { seen.push(m); arrived.fire(m); },
-      },
-    });
-    const events = (event: string): AdapterMessage[] => seen.filter((m) => m.type === 'event' && m.event === event);
+    const { seen, arrived, events, dispose } = traceAdapter(name);
     const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(mainC, new vscode.Position(line - 1, 0)));
     vscode.debug.addBreakpoints([breakpoint]);
     try {
@@ -87,8 +97,7 @@ describe('debug: a session on examples/c-demo', () => {
       assert.equal(events('stopped').length, 1, 'the program stopped only once');
     } finally {
       vscode.debug.removeBreakpoints([breakpoint]);
-      tracker.dispose();
-      arrived.dispose();
+      dispose();
     }
   });
 
@@ -98,14 +107,7 @@ describe('debug: a session on examples/c-demo', () => {
     const mainC = vscode.Uri.joinPath(folder.uri, 'c-demo', 'main.c');
     const line = (await readText(mainC)).split('\n').findIndex((l) => l.includes('total += square(i);')) + 1;
     const name = 'debug-e2e: restart';
-    const seen: AdapterMessage[] = [];
-    const arrived = new vscode.EventEmitter<AdapterMessage>();
-    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('wasi', {
-      createDebugAdapterTracker: (session) => session.name !== name ? undefined : {
-        onDidSendMessage: (m: AdapterMessage) => { seen.push(m); arrived.fire(m); },
-      },
-    });
-    const events = (event: string): AdapterMessage[] => seen.filter((m) => m.type === 'event' && m.event === event);
+    const { seen, arrived, events, dispose } = traceAdapter(name);
     const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(mainC, new vscode.Position(line - 1, 0)));
     vscode.debug.addBreakpoints([breakpoint]);
     try {
@@ -132,8 +134,7 @@ describe('debug: a session on examples/c-demo', () => {
       await ended;
     } finally {
       vscode.debug.removeBreakpoints([breakpoint]);
-      tracker.dispose();
-      arrived.dispose();
+      dispose();
     }
   });
 });

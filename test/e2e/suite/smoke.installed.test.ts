@@ -4,17 +4,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, pollUntil } from './helpers';
 
-const EXTENSION_ID = 'wasi-studio.wasi-studio';
 const repoRoot = resolve(__dirname, '../../../..');
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('smoke: the packaged .vsix installed into code-server', () => {
   it('is loaded from the extensions folder, not from the repository', () => {
@@ -47,7 +39,7 @@ describe('smoke: the packaged .vsix installed into code-server', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     assert.equal(doc.languageId, 'wit');
     await vscode.window.showTextDocument(doc);
-    await waitUntil(() => ext.isActive, `${EXTENSION_ID} is active`);
+    await pollUntil(() => ext.isActive, `${EXTENSION_ID} is active`);
     // Rejects with the activation error if activate() threw (isActive is true then as well).
     await ext.activate();
   });

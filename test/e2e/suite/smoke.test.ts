@@ -3,41 +3,11 @@
 import * as assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, nextEvent, pollUntil, workspaceFolder } from './helpers';
 
-const EXTENSION_ID = 'wasi-studio.wasi-studio';
 /** out/test/e2e/suite → the repository root. */
 const repoRoot = resolve(__dirname, '../../../..');
 
-/** Polls a condition (the API offers no activation event) and fails with `what` after `timeoutMs`. */
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Resolves with the first value an event delivers that passes `accept`, or fails after `timeoutMs`. */
-function nextEvent<T>(event: vscode.Event<T>, accept: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  return new Promise<T>((resolveEvent, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const sub = event((value) => {
-      if (!accept(value)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolveEvent(value);
-    });
-  });
-}
-
-function workspaceFolder(): vscode.WorkspaceFolder {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the e2e harness opens a workspace folder');
-  return folder;
-}
 
 describe('smoke: extension in a workspace with a .wit file', () => {
   it('is the development build from this repository', () => {
@@ -52,7 +22,7 @@ describe('smoke: extension in a workspace with a .wit file', () => {
     const wits = await vscode.workspace.findFiles('**/*.wit', undefined, 1);
     assert.equal(wits.length, 1, 'the workspace has a .wit file');
     assert.equal(vscode.window.visibleTextEditors.filter((e) => e.document.languageId === 'wit').length, 0);
-    await waitUntil(() => ext.isActive, `${EXTENSION_ID} is active`);
+    await pollUntil(() => ext.isActive, `${EXTENSION_ID} is active`);
     // isActive is also true after activate() threw; activate() rejects with that error, so await it.
     await ext.activate();
   });

@@ -1,4 +1,4 @@
-// Shared by the client-*.test.ts suites: the extension's API, the workspace, and event-based waits.
+// Shared by the e2e suites: the extension's API, the workspace, and waits that fail with a clear message.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WasiStudioApi } from '../../../client/src/extension';
@@ -60,4 +60,13 @@ export async function until<T>(event: vscode.Event<T> | ((listener: () => void) 
       if (error) reject(error); else resolveWait();
     }
   });
+}
+
+/** Polls a condition the API offers no event for (e.g. activation); fails with `what` after `timeoutMs`. */
+export async function pollUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
