@@ -24,6 +24,7 @@ const entries = [
   ['debug-adapter/src/adapter.ts', 'debug-adapter'],
   ['debug-adapter/src/runner/child.ts', 'runner'],
   ['debug-adapter/src/runner/worker.ts', 'runner-worker'],
+  ['debug-adapter/src/runner/stdinRelay.ts', 'stdin-relay'],
   ['debug-adapter/src/cli.ts', 'cli'],
   // `wasi-studio check` (the WIT parser and semantics, most of the CLI's code) in its own bundle, so
   // that `run` does not parse it at every start; dist/cli.js loads it on demand (see splitCheck).

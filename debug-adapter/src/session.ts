@@ -2,7 +2,7 @@
 // runtime events into DAP events. This is the only file that knows DAP; line/column bases are
 // converted here and nowhere else (the runtime uses 1-based lines like DWARF).
 
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   LoggingDebugSession, InitializedEvent, StoppedEvent, ContinuedEvent, OutputEvent, TerminatedEvent, ExitedEvent,
   Event, Handles, Thread, StackFrame, Source, Scope, Logger, logger,
@@ -14,6 +14,7 @@ import { policyFromLaunch, resolveLaunchPath } from './runner/launchPolicy';
 import { scopesOf, variablesOf, symbolItem, reader, engineMessage, type Expandable, type VariableItem } from './runner/inspect';
 import { evaluateInFrame } from './runner/evaluate';
 import { disassembleAround } from './runner/disassembly';
+import { TerminalStdin } from './runner/terminalStdin';
 
 /**
  * The `wasi` launch configuration. It must match
@@ -27,6 +28,8 @@ export interface WasiLaunchArguments extends DebugProtocol.LaunchRequestArgument
   inheritEnv?: boolean;
   preopens?: { host: string; guest: string; readonly?: boolean }[];
   stdin?: string;
+  /** Where the module's stdin comes from when `stdin` names no file: nothing, or the user typing in a terminal. */
+  console?: 'debugConsole' | 'integratedTerminal';
   stopOnEntry?: boolean;
   cwd?: string;
   allow?: { clock?: boolean; random?: boolean; sockets?: boolean; exit?: boolean };
@@ -41,7 +44,7 @@ export interface WasiLaunchArguments extends DebugProtocol.LaunchRequestArgument
 
 /** Every attribute of WasiLaunchArguments (minus DAP's own `noDebug`/`__restart`); the Record type makes the compiler list each. */
 const ATTRIBUTES: Record<Exclude<keyof WasiLaunchArguments, keyof DebugProtocol.LaunchRequestArguments | 'sourcePathSubstitutions'>, true> = {
-  program: true, args: true, env: true, inheritEnv: true, preopens: true, stdin: true, stopOnEntry: true,
+  program: true, args: true, env: true, inheritEnv: true, preopens: true, stdin: true, console: true, stopOnEntry: true,
   cwd: true, allow: true, accessLog: true, trace: true,
 };
 export const LAUNCH_ATTRIBUTES: readonly string[] = Object.keys(ATTRIBUTES);
@@ -59,6 +62,8 @@ const ASYNC_HANDLERS = [
   'stepOutRequest', 'restartRequest',
 ] as const;
 const TRAP_FILTER = 'traps';
+/** How long the client may take to start the stdin relay's terminal. */
+const RUN_IN_TERMINAL_TIMEOUT_MS = 30_000;
 
 export class WasiDebugSession extends LoggingDebugSession {
   private runtime: WasmRuntime | undefined;
@@ -72,6 +77,10 @@ export class WasiDebugSession extends LoggingDebugSession {
   private launchArgs: WasiLaunchArguments | undefined;
   /** The frames of the last stack trace (inlined levels included); reset on every stop. */
   private visible: WasmFrame[] = [];
+  /** The client said it can run a command in a terminal (DAP runInTerminal). */
+  private supportsRunInTerminal = false;
+  /** The terminal stdin relay's socket of the current run (console: integratedTerminal). */
+  private terminal: TerminalStdin | undefined;
 
   constructor() {
     super();
@@ -92,7 +101,8 @@ export class WasiDebugSession extends LoggingDebugSession {
     this.sendErrorResponse(response, { id: 9000, format: `${response.command} failed: ${message}` });
   }
 
-  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.supportsRunInTerminal = args.supportsRunInTerminalRequest === true;
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsFunctionBreakpoints: true,
@@ -186,11 +196,13 @@ export class WasiDebugSession extends LoggingDebugSession {
     const program = Program.load({ program: programPath, baseDir: cwd, pathOverrides: substitutions });
     if ('error' in program) return { id: 1002, format: program.error };
     const debug = args.noDebug !== true;
+    const streamStdin = this.wantsTerminalStdin(args);
     const runtime = new WasmRuntime({
       program,
       worker: {
         program: programPath, policy: policyFromLaunch({ ...args, program: programPath }, process.env, cwd),
         accessLogFile: args.accessLog ? resolveLaunchPath(args.accessLog, cwd) : undefined, sourceBaseDir: cwd, sourcePathSubstitutions: substitutions,
+        streamStdin,
       },
       debug,
       stopOnEntry: args.stopOnEntry === true,
@@ -208,7 +220,53 @@ export class WasiDebugSession extends LoggingDebugSession {
     } catch (e) {
       return { id: 1003, format: `Cannot start the program: ${(e as Error).message}` };
     }
+    if (streamStdin) await this.startTerminalStdin(runtime, programPath, cwd);
     return { runtime, debug };
+  }
+
+  /** Whether this run's stdin comes from a terminal relay; explains why not when it was asked for but cannot. */
+  private wantsTerminalStdin(args: WasiLaunchArguments): boolean {
+    if (args.console !== 'integratedTerminal') return false;
+    if (args.stdin) {
+      this.sendEvent(new OutputEvent('"stdin" names a file, so the module reads that file; "console": "integratedTerminal" is not used for input.\n', 'console'));
+      return false;
+    }
+    if (!this.supportsRunInTerminal) {
+      this.sendEvent(new OutputEvent('"console": "integratedTerminal" needs a client that can start a terminal (DAP runInTerminal); this one cannot, so the module\'s standard input is empty (EOF). Use "stdin": "<file>" to give it input.\n', 'console'));
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Opens the relay's socket and asks the client to start dist/stdin-relay.js in a terminal. If the
+   * client cannot, the module's stdin ends at once (EOF) rather than waiting forever.
+   */
+  private async startTerminalStdin(runtime: WasmRuntime, programPath: string, cwd: string): Promise<void> {
+    this.terminal?.close();
+    let terminal: TerminalStdin;
+    try {
+      terminal = await TerminalStdin.open({ onData: (data) => runtime.writeStdin(data), onEnd: () => runtime.endStdin() });
+    } catch (e) {
+      this.sendEvent(new OutputEvent(`Cannot open the terminal's stdin channel (${(e as Error).message}); the module's standard input is empty (EOF).\n`, 'console'));
+      runtime.endStdin();
+      return;
+    }
+    this.terminal = terminal;
+    runtime.once('terminated', () => terminal.close());
+    const request: DebugProtocol.RunInTerminalRequestArguments = {
+      kind: 'integrated',
+      title: `WASI: ${basename(programPath)}`,
+      cwd,
+      // The adapter's own executable runs the relay; under Electron (VS Code) it must act as Node.
+      args: [process.execPath, join(__dirname, 'stdin-relay.js'), terminal.address],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    };
+    this.runInTerminalRequest(request, RUN_IN_TERMINAL_TIMEOUT_MS, (response) => {
+      if (response.success) return;
+      this.sendEvent(new OutputEvent(`The client could not start the stdin terminal (${response.message ?? 'no reason given'}); the module's standard input is empty (EOF).\n`, 'console'));
+      terminal.end();
+    });
   }
 
   protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
@@ -517,6 +575,7 @@ export class WasiDebugSession extends LoggingDebugSession {
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
     this.runtime?.terminate();
+    this.terminal?.close();
     this.configured?.();
     this.sendResponse(response);
   }

@@ -31,6 +31,8 @@ export interface WasiLaunchAttributes {
   inheritEnv?: boolean;
   preopens?: PreopenSetting[];
   stdin?: string;
+  /** Without a `stdin` file, `integratedTerminal` gives the module a terminal to read from. */
+  console?: 'debugConsole' | 'integratedTerminal';
   stopOnEntry?: boolean;
   cwd?: string;
   allow?: AllowSettings;
@@ -47,7 +49,7 @@ export interface WasiLaunchConfiguration extends WasiLaunchAttributes {
 
 /** Every attribute name of WasiLaunchAttributes; the Record type makes the compiler demand each one. */
 const ATTRIBUTES: Record<keyof WasiLaunchAttributes, true> = {
-  program: true, args: true, env: true, inheritEnv: true, preopens: true, stdin: true,
+  program: true, args: true, env: true, inheritEnv: true, preopens: true, stdin: true, console: true,
   stopOnEntry: true, cwd: true, allow: true, accessLog: true, trace: true,
 };
 export const LAUNCH_ATTRIBUTE_NAMES: readonly string[] = Object.keys(ATTRIBUTES);

@@ -7,13 +7,17 @@
 import { Session } from 'node:inspector';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import type { FromChild, FromWorker, ToChild, WorkerConfig } from './protocol';
+import { createSharedStdinBuffer, SharedStdinFeeder } from '../wasi/index';
+import type { FromChild, FromWorker, ToChild, WorkerConfig, WorkerData } from './protocol';
 
 let worker: Worker | undefined;
 let session: Session | undefined;
 let workerSessionId: string | undefined;
 /** CDP requests that arrived before the Worker's session was attached. */
 const queued: { id: number; method: string; params?: object }[] = [];
+/** Streamed stdin (WorkerConfig.streamStdin): the buffer the Worker reads and the feeder that fills it. */
+let stdinBuffer: SharedArrayBuffer | undefined;
+let stdinFeeder: SharedStdinFeeder | undefined;
 
 function send(message: FromChild): void {
   if (process.connected) process.send?.(message);
@@ -32,11 +36,22 @@ process.on('message', (raw: unknown) => {
     case 'kill':
       shutdown();
       break;
+    case 'stdin':
+      stdinFeeder?.push(message.data);
+      break;
+    case 'stdin-end':
+      stdinFeeder?.end();
+      break;
   }
 });
 
 function start(debug: boolean, config: WorkerConfig): void {
   if (worker) return;
+  if (config.streamStdin) {
+    // Created before the Worker, so input that arrives while the debugger attaches is kept.
+    stdinBuffer = createSharedStdinBuffer();
+    stdinFeeder = new SharedStdinFeeder(stdinBuffer);
+  }
   if (debug) {
     session = new Session();
     session.connect();
@@ -66,7 +81,8 @@ function start(debug: boolean, config: WorkerConfig): void {
 }
 
 function spawnWorker(config: WorkerConfig): void {
-  worker = new Worker(join(__dirname, 'runner-worker.js'), { workerData: config, stdout: false, stderr: false });
+  const data: WorkerData = { ...config, stdinBuffer };
+  worker = new Worker(join(__dirname, 'runner-worker.js'), { workerData: data, stdout: false, stderr: false });
   worker.on('message', (m: FromWorker) => send(m));
   worker.on('error', (err) => send({ type: 'failed', message: `runner worker failed: ${err.message}`, trap: false }));
   worker.on('exit', (code) => {

@@ -65,6 +65,16 @@ export class RunnerProcess extends EventEmitter<RunnerEvents> {
     this.child.once('exit', () => clearTimeout(timer));
   }
 
+  /** Feeds the module's streamed stdin (WorkerConfig.streamStdin); ignored once the runner ended. */
+  writeStdin(data: Uint8Array): void {
+    if (!this.closed) this.post({ type: 'stdin', data });
+  }
+
+  /** Ends the module's streamed stdin: it reads EOF after the bytes already written. */
+  endStdin(): void {
+    if (!this.closed) this.post({ type: 'stdin-end' });
+  }
+
   private post(message: ToChild): void {
     if (this.child.connected) this.child.send(message);
   }

@@ -12,6 +12,16 @@ export interface WorkerConfig {
   /** Where the file's records look for their DWARF sources (the launch cwd and path substitutions). */
   readonly sourceBaseDir?: string;
   readonly sourcePathSubstitutions?: Readonly<Record<string, string>>;
+  /**
+   * The module's stdin arrives later in `stdin` messages (a terminal relay), instead of from the
+   * policy. The runner feeds it to the Worker through a shared buffer, so a blocked `fd_read` wakes up.
+   */
+  readonly streamStdin?: boolean;
+}
+
+/** What the runner hands its Worker: the config plus the shared stdin buffer when stdin is streamed. */
+export interface WorkerData extends WorkerConfig {
+  readonly stdinBuffer?: SharedArrayBuffer;
 }
 
 /** Adapter → child. */
@@ -20,7 +30,11 @@ export type ToChild =
   /** A CDP request for the Worker's inspector session. */
   | { readonly type: 'cdp'; readonly id: number; readonly method: string; readonly params?: object }
   /** Stop the module and exit. */
-  | { readonly type: 'kill' };
+  | { readonly type: 'kill' }
+  /** Bytes for the module's streamed stdin (see WorkerConfig.streamStdin). */
+  | { readonly type: 'stdin'; readonly data: Uint8Array }
+  /** The streamed stdin ended: the module reads EOF once it has taken the bytes before. */
+  | { readonly type: 'stdin-end' };
 
 /** Worker → child, relayed unchanged to the adapter. */
 export type FromWorker =

@@ -233,6 +233,16 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
     }));
   }
 
+  /** Bytes for the module's stdin, when it is streamed (WorkerConfig.streamStdin). */
+  writeStdin(data: Uint8Array): void {
+    this.runner?.writeStdin(data);
+  }
+
+  /** Ends the module's streamed stdin. */
+  endStdin(): void {
+    this.runner?.endStdin();
+  }
+
   /** Ends the program (also in an infinite loop) and the runner. */
   terminate(): void {
     this.runner?.kill();

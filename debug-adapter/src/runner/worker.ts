@@ -4,10 +4,10 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
-import { createWasiHost, callbackWriter, type WasiHost, type SourceLocator } from '../wasi/index';
+import { createWasiHost, callbackWriter, sharedReader, type WasiHost, type SourceLocator } from '../wasi/index';
 import { readModule, isReadError } from '../wasm/module';
 import { callerSourceLocator } from '../dwarf/callerSource';
-import type { FromWorker, WorkerConfig } from './protocol';
+import type { FromWorker, WorkerData } from './protocol';
 
 /** The parts of the WebAssembly JS API used here (the project's lib has no WebAssembly types). */
 interface WasmApi {
@@ -17,7 +17,7 @@ interface WasmApi {
 }
 
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-const config = workerData as WorkerConfig;
+const config = workerData as WorkerData;
 
 function post(message: FromWorker): void {
   parentPort?.postMessage(message);
@@ -40,7 +40,12 @@ function run(): void {
   try {
     host = createWasiHost({
       policy: config.policy,
-      stdio: { stdout: textWriter('stdout'), stderr: textWriter('stderr') },
+      stdio: {
+        // Streamed stdin (a terminal relay) blocks `fd_read` on the shared buffer until the runner feeds it.
+        stdin: config.stdinBuffer ? sharedReader(config.stdinBuffer) : undefined,
+        stdout: textWriter('stdout'),
+        stderr: textWriter('stderr'),
+      },
       onRecords: (records) => post({ type: 'access', records }),
       accessLogFile: config.accessLogFile,
       // The file gets each record's source line, as the client's log view reads it when loaded later.
