@@ -162,6 +162,9 @@ export class WasiDebugSession extends LoggingDebugSession {
       previous.removeAllListeners();
       const wasPaused = previous.isPaused;
       await previous.shutdown();
+      // Its listeners are gone, so the old run's stdin relay is closed here (the new run opens its own).
+      this.terminal?.close();
+      this.terminal = undefined;
       // The client must not keep showing the old run's stop while the new one starts.
       if (wasPaused) this.sendEvent(new ContinuedEvent(THREAD_ID, true));
     }

@@ -25,7 +25,7 @@ interface Relay {
  * Answers the adapter's runInTerminal requests as VS Code does: spawn the command (here with piped
  * stdio instead of a terminal) and reply with its process id. Resolves with the first relay started.
  */
-function handleRunInTerminal(c: Client): Promise<Relay> {
+function handleRunInTerminal(c: Client, refuse = false): Promise<Relay | undefined> {
   const internals = c.dc as unknown as ProtocolInternals;
   const original = internals.dispatch.bind(c.dc);
   return new Promise((resolve) => {
@@ -36,18 +36,27 @@ function handleRunInTerminal(c: Client): Promise<Relay> {
         return;
       }
       const args = message.arguments as DebugProtocol.RunInTerminalRequestArguments;
+      if (refuse) {
+        // As a client whose terminal could not start the command.
+        respond(internals, { type: 'response', seq: 0, request_seq: message.seq, command: 'runInTerminal', success: false, message: 'no terminal here' });
+        resolve(undefined);
+        return;
+      }
       const [command, ...rest] = args.args;
       // DAP: an env value of null removes the variable.
       const env: Record<string, string | undefined> = { ...process.env };
       for (const [k, v] of Object.entries(args.env ?? {})) env[k] = v ?? undefined;
       const child = spawn(command, rest, { cwd: args.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
       const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-      const reply = { type: 'response', seq: 0, request_seq: message.seq, command: 'runInTerminal', success: true, body: { processId: child.pid } };
-      const json = JSON.stringify(reply);
-      internals.outputStream.write(`Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`, 'utf8');
+      respond(internals, { type: 'response', seq: 0, request_seq: message.seq, command: 'runInTerminal', success: true, body: { processId: child.pid } });
       resolve({ args, process: child, exited });
     };
   });
+}
+
+function respond(internals: ProtocolInternals, response: DebugProtocol.Response): void {
+  const json = JSON.stringify(response);
+  internals.outputStream.write(`Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`, 'utf8');
 }
 
 /** Initialize (optionally announcing runInTerminal support), launch, configurationDone. */
@@ -75,6 +84,7 @@ for (const noDebug of [false, true]) {
     try {
       await launch(c, true, { program: wasm('echo-O0.wasm'), console: 'integratedTerminal', noDebug });
       const r = await relay;
+      assert.ok(r);
       assert.equal(r.args.kind, 'integrated');
       assert.match(r.args.args[1], /stdin-relay\.js$/);
       let relayOut = '';
@@ -106,6 +116,42 @@ test('integratedTerminal without runInTerminal support: a clear message and an e
     assert.equal(exited.body.exitCode, 0);
     assert.equal(c.output('stdout'), 'lines=0\n');
     assert.match(c.output('console'), /"console": "integratedTerminal" needs a client that can start a terminal \(DAP runInTerminal\).*standard input is empty \(EOF\)/);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('integratedTerminal: the relay exits when the session ends while the module still waits for input', async () => {
+  const c = new Client();
+  const relay = handleRunInTerminal(c);
+  await c.start();
+  try {
+    await launch(c, true, { program: wasm('echo-O0.wasm'), console: 'integratedTerminal' });
+    const r = await relay;
+    assert.ok(r);
+    r.process.stdin?.write('only line\n');
+    await stdoutContains(c, 'got: only line\n');
+    // The module now blocks in fd_read for the next line; ending the session must end it and the relay.
+    await c.dc.terminateRequest({});
+    await c.next('terminated');
+    assert.equal(await r.exited, 0);
+    assert.equal(c.events('exited').length, 0);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('integratedTerminal: when the client cannot start the terminal, a message and an empty stdin', async () => {
+  const c = new Client();
+  const refused = handleRunInTerminal(c, true);
+  await c.start();
+  try {
+    await launch(c, true, { program: wasm('echo-O0.wasm'), console: 'integratedTerminal' });
+    assert.equal(await refused, undefined);
+    const exited = await c.next('exited');
+    assert.equal(exited.body.exitCode, 0);
+    assert.equal(c.output('stdout'), 'lines=0\n');
+    assert.match(c.output('console'), /could not start the stdin terminal \(no terminal here\).*standard input is empty \(EOF\)/);
   } finally {
     await c.stop();
   }
