@@ -23,35 +23,41 @@ interface Relay {
 
 /**
  * Answers the adapter's runInTerminal requests as VS Code does: spawn the command (here with piped
- * stdio instead of a terminal) and reply with its process id. Resolves with the first relay started.
+ * stdio instead of a terminal) and reply with its process id, or refuse them. Returns a function
+ * that gives the relays in the order they were asked for (undefined for a refused one).
  */
-function handleRunInTerminal(c: Client, refuse = false): Promise<Relay | undefined> {
+function handleRunInTerminal(c: Client, refuse = false): () => Promise<Relay | undefined> {
   const internals = c.dc as unknown as ProtocolInternals;
   const original = internals.dispatch.bind(c.dc);
-  return new Promise((resolve) => {
-    internals.dispatch = (body: string) => {
-      const message = JSON.parse(body) as { type: string; seq: number; command?: string; arguments?: unknown };
-      if (message.type !== 'request' || message.command !== 'runInTerminal') {
-        original(body);
-        return;
-      }
-      const args = message.arguments as DebugProtocol.RunInTerminalRequestArguments;
-      if (refuse) {
-        // As a client whose terminal could not start the command.
-        respond(internals, { type: 'response', seq: 0, request_seq: message.seq, command: 'runInTerminal', success: false, message: 'no terminal here' });
-        resolve(undefined);
-        return;
-      }
-      const [command, ...rest] = args.args;
-      // DAP: an env value of null removes the variable.
-      const env: Record<string, string | undefined> = { ...process.env };
-      for (const [k, v] of Object.entries(args.env ?? {})) env[k] = v ?? undefined;
-      const child = spawn(command, rest, { cwd: args.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
-      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-      respond(internals, { type: 'response', seq: 0, request_seq: message.seq, command: 'runInTerminal', success: true, body: { processId: child.pid } });
-      resolve({ args, process: child, exited });
-    };
-  });
+  const started: (Relay | undefined)[] = [];
+  const waiters: ((r: Relay | undefined) => void)[] = [];
+  const add = (r: Relay | undefined): void => {
+    const waiter = waiters.shift();
+    if (waiter) waiter(r); else started.push(r);
+  };
+  internals.dispatch = (body: string) => {
+    const message = JSON.parse(body) as { type: string; seq: number; command?: string; arguments?: unknown };
+    if (message.type !== 'request' || message.command !== 'runInTerminal') {
+      original(body);
+      return;
+    }
+    const args = message.arguments as DebugProtocol.RunInTerminalRequestArguments;
+    if (refuse) {
+      // As a client whose terminal could not start the command.
+      respond(internals, { type: 'response', seq: 0, request_seq: message.seq, command: 'runInTerminal', success: false, message: 'no terminal here' });
+      add(undefined);
+      return;
+    }
+    const [command, ...rest] = args.args;
+    // DAP: an env value of null removes the variable.
+    const env: Record<string, string | undefined> = { ...process.env };
+    for (const [k, v] of Object.entries(args.env ?? {})) env[k] = v ?? undefined;
+    const child = spawn(command, rest, { cwd: args.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    respond(internals, { type: 'response', seq: 0, request_seq: message.seq, command: 'runInTerminal', success: true, body: { processId: child.pid } });
+    add({ args, process: child, exited });
+  };
+  return () => (started.length > 0 ? Promise.resolve(started.shift()) : new Promise((resolve) => waiters.push(resolve)));
 }
 
 function respond(internals: ProtocolInternals, response: DebugProtocol.Response): void {
@@ -79,11 +85,11 @@ async function stdoutContains(c: Client, text: string): Promise<void> {
 for (const noDebug of [false, true]) {
   test(`integratedTerminal: lines typed in the relay reach the module's stdin while it runs, then EOF (${noDebug ? 'noDebug' : 'debug'})`, async () => {
     const c = new Client();
-    const relay = handleRunInTerminal(c);
+    const nextRelay = handleRunInTerminal(c);
     await c.start();
     try {
       await launch(c, true, { program: wasm('echo-O0.wasm'), console: 'integratedTerminal', noDebug });
-      const r = await relay;
+      const r = await nextRelay();
       assert.ok(r);
       assert.equal(r.args.kind, 'integrated');
       assert.match(r.args.args[1], /stdin-relay\.js$/);
@@ -123,11 +129,11 @@ test('integratedTerminal without runInTerminal support: a clear message and an e
 
 test('integratedTerminal: the relay exits when the session ends while the module still waits for input', async () => {
   const c = new Client();
-  const relay = handleRunInTerminal(c);
+  const nextRelay = handleRunInTerminal(c);
   await c.start();
   try {
     await launch(c, true, { program: wasm('echo-O0.wasm'), console: 'integratedTerminal' });
-    const r = await relay;
+    const r = await nextRelay();
     assert.ok(r);
     r.process.stdin?.write('only line\n');
     await stdoutContains(c, 'got: only line\n');
@@ -143,15 +149,40 @@ test('integratedTerminal: the relay exits when the session ends while the module
 
 test('integratedTerminal: when the client cannot start the terminal, a message and an empty stdin', async () => {
   const c = new Client();
-  const refused = handleRunInTerminal(c, true);
+  const nextRelay = handleRunInTerminal(c, true);
   await c.start();
   try {
     await launch(c, true, { program: wasm('echo-O0.wasm'), console: 'integratedTerminal' });
-    assert.equal(await refused, undefined);
+    assert.equal(await nextRelay(), undefined);
     const exited = await c.next('exited');
     assert.equal(exited.body.exitCode, 0);
     assert.equal(c.output('stdout'), 'lines=0\n');
     assert.match(c.output('console'), /could not start the stdin terminal \(no terminal here\).*standard input is empty \(EOF\)/);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('integratedTerminal: a restart ends the old relay and starts a new one for the new run', async () => {
+  const c = new Client();
+  const nextRelay = handleRunInTerminal(c);
+  await c.start();
+  try {
+    const config = { program: wasm('echo-O0.wasm'), console: 'integratedTerminal' };
+    await launch(c, true, config);
+    const first = await nextRelay();
+    assert.ok(first);
+    first.process.stdin?.write('before\n');
+    await stdoutContains(c, 'got: before\n');
+    await c.dc.customRequest('restart', { arguments: config });
+    assert.equal(await first.exited, 0);
+    const second = await nextRelay();
+    assert.ok(second);
+    second.process.stdin?.end('after\n');
+    const exited = await c.next('exited');
+    assert.equal(exited.body.exitCode, 0);
+    assert.equal(c.output('stdout'), 'got: before\ngot: after\nlines=1\n');
+    assert.equal(await second.exited, 0);
   } finally {
     await c.stop();
   }
