@@ -12,12 +12,16 @@ export async function run({ page, wb, log }) {
     .catch(() => { throw new Error('the extension did not load (no WASI activity-bar item)'); });
   await wb.openFile('c-demo/main.c');
 
-  // Click the glyph margin beside the loop body: that is how a user sets a breakpoint.
-  const line = page.locator('.monaco-editor .view-line', { hasText: LINE_TEXT }).first();
-  await line.waitFor({ state: 'visible', timeout: 20_000 }).catch(() => { throw new Error(`"${LINE_TEXT}" is not visible in main.c`); });
-  const lineBox = await line.boundingBox();
-  const margin = await page.locator('.monaco-editor .glyph-margin').first().boundingBox();
-  if (!lineBox || !margin) throw new Error('cannot locate the editor gutter');
+  // Click the glyph margin beside the loop body: that is how a user sets a breakpoint. The editor lays
+  // out its glyph margin (the breakpoint gutter) once the workbench knows that C files take breakpoints,
+  // which can be a moment after the file is shown, and re-renders its lines when it does: measure both
+  // in one probe until both are on screen.
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const { lineBox, margin } = await wb.waitFor(async () => {
+    const marginBox = await editor.locator('.glyph-margin').first().boundingBox();
+    const box = await editor.locator('.view-line', { hasText: LINE_TEXT }).first().boundingBox();
+    return marginBox && marginBox.width > 0 && box ? { lineBox: box, margin: marginBox } : undefined;
+  }, { what: `the editor gutter (glyph margin) and the line "${LINE_TEXT}" in main.c`, timeoutMs: 30_000 });
   await page.mouse.click(margin.x + margin.width / 2, lineBox.y + lineBox.height / 2);
   await wb.waitFor(() => page.locator('.monaco-editor .codicon-debug-breakpoint').count(), { what: 'a breakpoint glyph in the gutter after the click' });
   log('breakpoint set by clicking the gutter');
