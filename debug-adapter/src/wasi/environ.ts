@@ -2,13 +2,10 @@
 // caller merged in). Each variable handed over is recorded by name.
 import { Errno } from './defs';
 import type { HostContext } from './context';
-import { writeStringList } from './args';
+import { writeStringList, writeStringListSizes } from './args';
 
 export function environ_sizes_get(ctx: HostContext, countPtr: number, bufSizePtr: number): number {
-  let size = 0;
-  for (const e of ctx.envBytes) size += e.length;
-  ctx.mem.setU32(countPtr, ctx.envBytes.length);
-  ctx.mem.setU32(bufSizePtr, size);
+  writeStringListSizes(ctx, ctx.envBytes, countPtr, bufSizePtr);
   ctx.log.io('environ_sizes_get', 'env', 'environ', Errno.success, 0);
   return Errno.success;
 }
