@@ -13,8 +13,6 @@ export const ERRNO_NAMES = [
   'range', 'rofs', 'spipe', 'srch', 'stale', 'timedout', 'txtbsy', 'xdev', 'notcapable',
 ] as const;
 
-export type ErrnoName = (typeof ERRNO_NAMES)[number];
-
 export const enum Errno {
   success = 0, toobig = 1, acces = 2, addrinuse = 3, addrnotavail = 4, afnosupport = 5, again = 6,
   already = 7, badf = 8, badmsg = 9, busy = 10, canceled = 11, child = 12, connaborted = 13,
@@ -69,8 +67,6 @@ export const Rights = {
   SOCK_SHUTDOWN: 2 ** 28,
   SOCK_ACCEPT: 2 ** 29,
 } as const;
-
-export const RIGHTS_ALL = 2 ** 30 - 1;
 
 /** The defined rights bits of a u64 rights value from the guest; undefined bits are ignored. */
 export function rightsFromAbi(value: bigint): number {
