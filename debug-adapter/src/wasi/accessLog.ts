@@ -206,7 +206,7 @@ export class AccessLog {
       this.emit({ call, capability, target, hostPath, decision: 'allowed', errno, bytes }, captureCaller());
       return;
     }
-    this.addToWindow(call, capability, target, hostPath, errno, 1, bytes, this.now());
+    this.addToWindow(call, capability, target, hostPath, errno, bytes, this.now());
   }
 
   /** Records a denial, never folded, with the caller's location when it can be found. */
@@ -284,7 +284,7 @@ export class AccessLog {
 
   private addToWindow(
     call: string, capability: Capability, target: string | undefined, hostPath: string | undefined, errno: number,
-    count: number, bytes: number | undefined, time: number,
+    bytes: number | undefined, time: number,
   ): void {
     const key = target ?? '';
     let list = this.window.get(key);
@@ -292,7 +292,7 @@ export class AccessLog {
       for (let i = 0; i < list.length; i++) {
         const e = list[i];
         if (e.call === call && e.errno === errno && e.hostPath === hostPath && e.target === target) {
-          e.count += count;
+          e.count += 1;
           if (bytes !== undefined) e.bytes = (e.bytes ?? 0) + bytes;
           return;
         }
@@ -302,7 +302,7 @@ export class AccessLog {
       this.window.set(key, list);
     }
     if (this.windowOrder.length === 0) this.windowStarted = Date.now();
-    const entry: WindowEntry = { call, capability, target, hostPath, errno, time, count, bytes };
+    const entry: WindowEntry = { call, capability, target, hostPath, errno, time, count: 1, bytes };
     list.push(entry);
     this.windowOrder.push(entry);
     if (this.windowOrder.length >= this.batchSize || Date.now() - this.windowStarted > this.maxDelayMs) this.closeWindow();
