@@ -1,7 +1,7 @@
 // The capability-access log in the workbench: a debug session of the debugger's files fixture fills the
 // view live (a denied write is highlighted), and a log loaded from JSON Lines opens the source line of
 // a denied call when its row is clicked. Screenshots of both.
-import { runCommand, waitForWasiContributions } from './client-lib/helpers.mjs';
+import { accessLogFrame, runCommand, waitForWasiContributions } from './client-lib/helpers.mjs';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -27,7 +27,7 @@ export async function run({ page, wb, workspace, repoRoot, log }) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Files fixture' }).first().waitFor({ state: 'visible', timeout: 20_000 });
   await page.keyboard.press('Enter');
 
-  const frame = await logFrame(page, wb);
+  const frame = await accessLogFrame(page, wb);
   await wb.waitFor(async () => (await frame.locator('tr.denied').count()) > 0, { what: 'a denied row in the access log', timeoutMs: 90_000 });
   const deniedText = (await frame.locator('tr.denied').first().innerText()).replace(/\s+/g, ' ');
   if (!/path_open/.test(deniedText)) throw new Error(`the denied row is not the write: ${deniedText}`);
@@ -63,14 +63,4 @@ export async function run({ page, wb, workspace, repoRoot, log }) {
   const position = page.locator('.statusbar-item[id="status.editor.selection"]');
   await wb.waitFor(async () => (await position.innerText()).includes(`Ln ${fopenLine},`), { what: `the cursor on line ${fopenLine} of main.c` });
   await wb.screenshot('client-access-log-jump-to-source');
-}
-
-/** The access-log webview's inner frame (the one holding #log). */
-async function logFrame(page, wb) {
-  return wb.waitFor(async () => {
-    for (const f of page.frames()) {
-      if (await f.locator('#log').count().catch(() => 0)) return f;
-    }
-    return undefined;
-  }, { what: 'the access-log webview', timeoutMs: 60_000 });
 }

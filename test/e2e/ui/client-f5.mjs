@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { waitForWasiContributions } from './client-lib/helpers.mjs';
+import { accessLogFrame, waitForWasiContributions } from './client-lib/helpers.mjs';
 
 export const options = { fixture: 'examples', workbench: false, timeoutMs: 180_000 };
 
@@ -59,14 +59,4 @@ export async function run({ page, wb, repoRoot, server, log: say }) {
   if (!denied.includes('/output.txt')) throw new Error(`the denied row is not the write to /output.txt: ${denied}`);
   await wb.waitFor(async () => /\(ended\)/.test(await log.locator('#origin').innerText()), { what: 'the session to end' });
   await wb.screenshot('client-f5-access-log');
-}
-
-/** The access-log webview's inner frame (the one holding #log). */
-async function accessLogFrame(page, wb) {
-  return wb.waitFor(async () => {
-    for (const f of page.frames()) {
-      if (await f.locator('#log').count().catch(() => 0)) return f;
-    }
-    return undefined;
-  }, { what: 'the access-log webview', timeoutMs: 60_000 });
 }

@@ -22,3 +22,13 @@ export async function runCommand(page, wb, title, attempts = 5) {
     }
   }
 }
+
+/** The access-log webview's inner frame (the one holding #log). */
+export async function accessLogFrame(page, wb) {
+  return wb.waitFor(async () => {
+    for (const f of page.frames()) {
+      if (await f.locator('#log').count().catch(() => 0)) return f;
+    }
+    return undefined;
+  }, { what: 'the access-log webview', timeoutMs: 60_000 });
+}
