@@ -3,6 +3,8 @@
 // never changes) and comment folding. It knows nothing of grammar rules; the tree-sitter parser in
 // `syntax/` stays the authority on structure and errors.
 
+import { blockCommentEnd } from '../syntax/lexical';
+
 export type TokenKind =
   | 'word' // identifiers and keywords, with an optional leading `%`
   | 'number' // plain integers such as the size in `list<u8, 4>`
@@ -50,7 +52,7 @@ export function lexWit(text: string): LexResult {
       push('line-comment', end);
     } else if (ch === '/' && next === '*') {
       const end = blockCommentEnd(text, i);
-      if (end < 0) {
+      if (end === undefined) {
         unterminated = true;
         push('block-comment', text.length);
       } else {
@@ -113,23 +115,4 @@ function isWordStart(c: number): boolean {
 
 function isWordPart(c: number): boolean {
   return isWordStart(c) || isDigit(c) || c === 0x2d;
-}
-
-/** End offset of the (nested) block comment starting at `start`, or -1 when unterminated. */
-function blockCommentEnd(text: string, start: number): number {
-  let depth = 0;
-  let i = start;
-  while (i < text.length) {
-    if (text[i] === '/' && text[i + 1] === '*') {
-      depth += 1;
-      i += 2;
-    } else if (text[i] === '*' && text[i + 1] === '/') {
-      depth -= 1;
-      i += 2;
-      if (depth === 0) return i;
-    } else {
-      i += 1;
-    }
-  }
-  return -1;
 }
