@@ -87,11 +87,6 @@ export function isPlaceholder(model: Analysis, def: Definition): boolean {
   return model.definitions.some((d) => d !== def && d.kind === 'use' && d.uri === def.uri && d.nameSpan.start === def.nameSpan.start);
 }
 
-/** True when two locations are the same. */
-export function sameLocation(a: Location, b: Location): boolean {
-  return a.uri === b.uri && a.span.start === b.span.start && a.span.end === b.span.end;
-}
-
 /** Drops repeated locations, keeping the first of each. */
 export function uniqueLocations<T extends Location>(items: readonly T[]): T[] {
   const seen = new Set<string>();
