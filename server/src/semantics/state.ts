@@ -154,10 +154,3 @@ export function definedType(t: TypeState): TypeState {
   }
   return cur;
 }
-
-/** The owning interface of a type, following placeholder bindings. */
-export function ownerIface(t: TypeState): IfaceState | undefined {
-  const owner = t.owner;
-  if (owner.kind !== 'interface') return undefined;
-  return owner.binding ?? owner;
-}
