@@ -63,7 +63,8 @@ export function registerConfigurationProvider(context: vscode.ExtensionContext):
   return provider;
 }
 
-function defaultPreopenPolicy(folder: vscode.WorkspaceFolder | undefined): DefaultPreopenPolicy {
+/** The `wasiStudio.debug.defaultPreopen` setting: how new configurations preopen the workspace. */
+export function defaultPreopenPolicy(folder: vscode.WorkspaceFolder | undefined): DefaultPreopenPolicy {
   return vscode.workspace.getConfiguration('wasiStudio.debug', folder).get<DefaultPreopenPolicy>('defaultPreopen', 'workspaceReadOnly');
 }
 

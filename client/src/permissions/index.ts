@@ -1,6 +1,7 @@
 // Registers the permissions view and the commands that edit a configuration from it.
 import * as vscode from 'vscode';
-import { ALLOW_SWITCHES, defaultLaunchConfiguration, workspaceRelative, type AllowSwitch, type DefaultPreopenPolicy } from '../debug/launchConfig';
+import { defaultPreopenPolicy } from '../debug/configurationProvider';
+import { ALLOW_SWITCHES, defaultLaunchConfiguration, workspaceRelative, type AllowSwitch } from '../debug/launchConfig';
 import { findWorkspaceModules } from '../debug/modulePicker';
 import { editConfiguration, launchJsonUri, readWasiConfigurations, saveConfiguration } from './launchFile';
 import type { PolicyEdit } from './launchJson';
@@ -90,8 +91,7 @@ export function registerPermissions(context: vscode.ExtensionContext): Permissio
       if (!folder) { void vscode.window.showWarningMessage('WASI Studio: open a folder first.'); return; }
       const modules = await findWorkspaceModules(1);
       const program = modules[0] ? workspaceRelative(modules[0].fsPath, folder.uri.fsPath) : '${command:wasi.pickModule}';
-      const policy = vscode.workspace.getConfiguration('wasiStudio.debug', folder).get<DefaultPreopenPolicy>('defaultPreopen', 'workspaceReadOnly');
-      await saveConfiguration(folder, defaultLaunchConfiguration(program, policy));
+      await saveConfiguration(folder, defaultLaunchConfiguration(program, defaultPreopenPolicy(folder)));
       refresh();
     }),
   );
