@@ -9,7 +9,7 @@
 
 import type { Diagnostic, InterfaceItem, SourceFile, Span, UseItem, WorldItem } from '../syntax/ast';
 import type { Analysis, Definition, PackageModel } from '../semantics/model';
-import { isPlaceholder, packageOf } from './lookup';
+import { packageOf, typesIn } from './lookup';
 import { rename, type RenameEdit } from './rename';
 import { UNUSED_USE } from './unusedUses';
 
@@ -196,9 +196,7 @@ function didYouMean(req: CodeActionRequest, d: Diagnostic, candidates: readonly 
 
 function typeCandidates(req: CodeActionRequest, offset: number): string[] {
   const container = containerDefAt(req, offset);
-  const local = req.model.definitions
-    .filter((d) => d.container === container && (d.kind === 'type' || d.kind === 'resource' || d.kind === 'use') && !isPlaceholder(req.model, d))
-    .map((d) => d.name);
+  const local = typesIn(req.model, container).map((d) => d.name);
   return [...local, ...BUILT_IN_TYPES];
 }
 

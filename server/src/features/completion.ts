@@ -9,7 +9,7 @@ import { KEYWORDS } from '../syntax/identifiers';
 import type { Analysis, Definition, PackageModel } from '../semantics/model';
 import { completionSite, type BodyKind, type CompletionContext, type PathText } from './completionContext';
 import { gateLines, originOf, signature } from './hover';
-import { isPlaceholder, originalDefinition } from './lookup';
+import { originalDefinition, typesIn } from './lookup';
 
 export type CompletionKind =
   | 'keyword' | 'snippet' | 'builtin' | 'type' | 'resource' | 'interface' | 'world' | 'package'
@@ -122,7 +122,7 @@ class Scope {
   /** The names visible as types here: defined in or `use`d into the enclosing interface or world. */
   typesInScope(): Definition[] {
     if (!this.container) return [];
-    return this.model.definitions.filter((d) => d.container === this.container && (d.kind === 'type' || d.kind === 'resource' || d.kind === 'use') && !isPlaceholder(this.model, d));
+    return typesIn(this.model, this.container);
   }
 
   otherPackages(): PackageModel[] {
@@ -162,9 +162,7 @@ function itemsFor(context: CompletionContext, scope: Scope, configuredFeatures: 
     case 'use-name': {
       const iface = scope.resolvePath(context.path, 'interface');
       if (!iface) return [];
-      return scope.model.definitions
-        .filter((d) => d.container === iface && (d.kind === 'type' || d.kind === 'resource' || d.kind === 'use') && !isPlaceholder(scope.model, d))
-        .map((d) => definitionItem(d, 0));
+      return typesIn(scope.model, iface).map((d) => definitionItem(d, 0));
     }
     case 'extern':
       return [...memberItems(scope.pkg, 'interface', 0), ...packageItems(scope.otherPackages(), 'full')];

@@ -87,6 +87,11 @@ export function isPlaceholder(model: Analysis, def: Definition): boolean {
   return model.definitions.some((d) => d !== def && d.kind === 'use' && d.uri === def.uri && d.nameSpan.start === def.nameSpan.start);
 }
 
+/** The names usable as types inside `container`: its own types and resources and what it `use`s. */
+export function typesIn(model: Analysis, container: Definition | undefined): Definition[] {
+  return model.definitions.filter((d) => d.container === container && (d.kind === 'type' || d.kind === 'resource' || d.kind === 'use') && !isPlaceholder(model, d));
+}
+
 /** Drops repeated locations, keeping the first of each. */
 export function uniqueLocations<T extends Location>(items: readonly T[]): T[] {
   const seen = new Set<string>();
