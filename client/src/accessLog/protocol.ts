@@ -1,6 +1,7 @@
 // Messages between the access-log webview (media/accessLog/main.js) and the extension, plus the row
 // view model. No `vscode` import: the rows are built by a pure function the unit tests cover.
-import { CAPABILITIES, filterEntries, formatTime, summarise, type LogEntry, type LogFilter, type LogSummary } from './records';
+import { CAPABILITY_ORDER } from '../permissions/capabilities';
+import { filterEntries, formatTime, summarise, type LogEntry, type LogFilter, type LogSummary } from './records';
 import type { LogOrigin } from './store';
 
 export interface RowView {
@@ -70,7 +71,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
         type: 'filter',
         filter: {
           decision: f['decision'] as LogFilter['decision'],
-          capabilities: CAPABILITIES.filter((c) => (f['capabilities'] as unknown[]).includes(c)),
+          capabilities: CAPABILITY_ORDER.filter((c) => (f['capabilities'] as unknown[]).includes(c)),
           pathPrefix: typeof f['pathPrefix'] === 'string' ? f['pathPrefix'] : '',
           search: typeof f['search'] === 'string' ? f['search'] : '',
         },

@@ -3,6 +3,7 @@
 // The record shape is AccessRecord from debug-adapter/src/wasi/api.ts.
 import type { AccessRecord, Capability } from '../../../debug-adapter/src/wasi/api';
 import type { WasiLaunchAttributes } from '../debug/launchConfig';
+import { CAPABILITY_ORDER } from '../permissions/capabilities';
 import type { PolicyEdit } from '../permissions/launchJson';
 
 export type { AccessRecord, Capability };
@@ -18,8 +19,6 @@ export interface LogEntry {
   readonly record: AccessRecord;
   readonly source?: SourceLocation;
 }
-
-export const CAPABILITIES: readonly Capability[] = ['filesystem', 'env', 'args', 'stdio', 'clock', 'random', 'sockets', 'process'];
 
 export interface ParseResult {
   readonly entries: LogEntry[];
@@ -101,7 +100,7 @@ export interface Counts {
 
 export interface LogSummary {
   readonly total: Counts;
-  /** Per capability, in CAPABILITIES order, only those that occur. */
+  /** Per capability, in CAPABILITY_ORDER, only those that occur. */
   readonly byCapability: readonly { readonly capability: Capability; readonly counts: Counts }[];
   /** Per target (file-system paths, variable names, …), most used first. */
   readonly byTarget: readonly { readonly target: string; readonly counts: Counts }[];
@@ -116,7 +115,7 @@ export function summarise(entries: readonly LogEntry[]): LogSummary {
     bump(getOrAdd(perCapability, record.capability), record.decision);
     if (record.target !== undefined && record.target !== '') bump(getOrAdd(perTarget, record.target), record.decision);
   }
-  const byCapability = CAPABILITIES.filter((c) => perCapability.has(c)).map((capability) => ({ capability, counts: perCapability.get(capability)! }));
+  const byCapability = CAPABILITY_ORDER.filter((c) => perCapability.has(c)).map((capability) => ({ capability, counts: perCapability.get(capability)! }));
   const byTarget = [...perTarget.entries()]
     .map(([target, counts]) => ({ target, counts }))
     .sort((a, b) => b.counts.allowed + b.counts.denied - (a.counts.allowed + a.counts.denied) || a.target.localeCompare(b.target));
@@ -216,7 +215,7 @@ function parentDirectory(path: string): string {
 
 function recordProblem(r: Record<string, unknown>): string | undefined {
   if (typeof r['call'] !== 'string') return 'missing "call"';
-  if (typeof r['capability'] !== 'string' || !(CAPABILITIES as readonly string[]).includes(r['capability'])) return 'missing or unknown "capability"';
+  if (typeof r['capability'] !== 'string' || !(CAPABILITY_ORDER as readonly string[]).includes(r['capability'])) return 'missing or unknown "capability"';
   if (r['decision'] !== 'allowed' && r['decision'] !== 'denied') return '"decision" is neither allowed nor denied';
   if (typeof r['time'] !== 'number') return 'missing "time"';
   if (typeof r['errno'] !== 'string') return 'missing "errno"';

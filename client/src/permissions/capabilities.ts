@@ -73,6 +73,7 @@ export function moduleRequests(imports: readonly ImportRef[]): ModuleRequests {
   return { requests, unknownWasiImports: [...unknown].sort(), writesFiles };
 }
 
+/** Every capability, in the order the permissions tree and the access log list them. */
 export const CAPABILITY_ORDER: readonly Capability[] = ['filesystem', 'env', 'args', 'stdio', 'clock', 'random', 'sockets', 'process'];
 
 export type FindingKind = 'missingGrant' | 'broaderThanNeeded';
