@@ -5,7 +5,7 @@
 // Pure and total: a malformed unit ends the walk with an error, earlier units are kept.
 
 import { ByteReader, WasmReadError } from '../wasm/reader';
-import { cString } from './debugLine';
+import { cString, readOffset } from './debugLine';
 
 export interface DebugInfoSections {
   readonly debugInfo: Uint8Array;
@@ -115,13 +115,6 @@ function readAbbrevs(bytes: Uint8Array, offset: number): Map<number, Abbrev> {
     }
     table.set(code, { tag, hasChildren, attrs });
   }
-}
-
-function readOffset(r: ByteReader, is64: boolean): number {
-  if (!is64) return r.u32le();
-  const lo = r.u32le();
-  const hi = r.u32le();
-  return hi * 2 ** 32 + lo;
 }
 
 /** A raw attribute value: a number, a string, or a deferred index that needs the unit's bases. */

@@ -84,7 +84,8 @@ function readCString(r: ByteReader): string {
   return utf8.decode(r.bytes.subarray(start, r.pos - 1));
 }
 
-function readOffset(r: ByteReader, is64: boolean): number {
+/** Reads a section offset or length: 4 bytes in 32-bit DWARF, 8 in 64-bit DWARF. */
+export function readOffset(r: ByteReader, is64: boolean): number {
   if (!is64) return r.u32le();
   const lo = r.u32le();
   const hi = r.u32le();
