@@ -209,8 +209,6 @@ export class WasiDebugSession extends LoggingDebugSession {
       },
       debug,
       stopOnEntry: args.stopOnEntry === true,
-      enableDwarf: true,
-      pathSubstitutions: Object.entries(substitutions).map(([from, to]) => ({ from, to })),
       distDir: __dirname,
     });
     this.runtime = runtime;

@@ -20,9 +20,6 @@ export interface RuntimeOptions {
   readonly worker: WorkerConfig;
   readonly debug: boolean;
   readonly stopOnEntry: boolean;
-  /** Load @vscode/dwarf-debugging for variables and expressions (when the module has DWARF). */
-  readonly enableDwarf: boolean;
-  readonly pathSubstitutions: readonly { from: string; to: string }[];
   /** Folder holding runner.js and runner-worker.js. */
   readonly distDir: string;
 }
@@ -158,7 +155,7 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
    */
   symbols(): Promise<WasmSymbols | undefined> {
     if (!this.symbolsPromise) {
-      const wanted = this.options.debug && this.options.enableDwarf && this.program.info.hasDwarf && this.program.hasLineInfo;
+      const wanted = this.options.debug && this.program.info.hasDwarf && this.program.hasLineInfo;
       this.symbolsPromise = wanted ? this.loadSymbols() : Promise.resolve(undefined);
     }
     return this.symbolsPromise;
@@ -355,7 +352,7 @@ export class WasmRuntime extends EventEmitter<RuntimeEvents> {
       return await loadDwarfSymbols({
         bytes: this.program.bytes,
         url: `file://${this.program.path}`,
-        pathSubstitutions: this.options.pathSubstitutions,
+        pathSubstitutions: Object.entries(this.options.worker.sourcePathSubstitutions ?? {}).map(([from, to]) => ({ from, to })),
         host: {
           readMemory: (offset, length, stopId) => this.readMemory(offset, length, stopId),
           local: (i, stopId) => this.wasmValue('locals', i, stopId),
