@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAccessLog } from '../../../client/src/accessLog/records';
-import { Client, mark, root, src, wasm } from './helpers';
+import { mark, root, src, wasm, withClient } from './helpers';
 
 function dataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wasi-logfile-'));
@@ -42,15 +42,11 @@ test('wasi-studio run --log writes the source line of a denied call (with and wi
 test('the debugger\'s accessLog file has the same source lines as its wasiCapability events', async () => {
   const dir = dataDir();
   const log = join(dir, 'debug.jsonl');
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('files-O0.wasm'), accessLog: log, preopens: [{ host: join(dir, 'data'), guest: '/data', readonly: true }] });
     await c.next('terminated');
     assert.deepEqual(deniedOpen(log), { path: src('files.c'), line: mark('files.c', 'files-write') });
     const opened = parseAccessLog(readFileSync(log, 'utf8')).entries.find((e) => e.record.call === 'path_open' && e.record.decision === 'allowed');
     assert.deepEqual(opened?.source, { path: src('files.c'), line: mark('files.c', 'files-open') });
-  } finally {
-    await c.stop();
-  }
+  });
 });

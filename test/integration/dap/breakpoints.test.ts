@@ -3,12 +3,10 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Client, mark, src, wasm } from './helpers';
+import { mark, src, wasm, withClient } from './helpers';
 
 test('a line breakpoint set before start is hit on the first run, with the right frame and exit code', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     const line = mark('demo.c', 'loop-body');
     const [bps] = await c.launch({ program: wasm('demo-O0.wasm') }, [{ path: src('demo.c'), lines: [line] }]);
     assert.equal(bps.body.breakpoints[0].verified, true);
@@ -29,15 +27,11 @@ test('a line breakpoint set before start is hit on the first run, with the right
     assert.equal(exited.body.exitCode, 3);
     await c.next('terminated');
     assert.match(c.output('stdout'), /total=150 squares=25 label=first\n/);
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('a breakpoint on a line without code moves to the next line with code; a foreign file is unverified', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     const [demo, other] = await c.launch({ program: wasm('demo-O0.wasm') }, [
       { path: src('demo.c'), lines: [1, 10_000] },
       { path: src('trap.c'), lines: [8] },
@@ -52,15 +46,11 @@ test('a breakpoint on a line without code moves to the next line with code; a fo
     const stop = await c.stopped();
     assert.equal(stop.frame.line, moved.line);
     assert.equal(stop.frame.name, 'square');
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('a conditional breakpoint stops only when its C condition holds', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     const line = mark('demo.c', 'loop-body');
     await c.launch({ program: wasm('demo-O0.wasm') }, [{ path: src('demo.c'), lines: [line], conditions: ['i == 3'] }]);
     const stop = await c.stopped();
@@ -72,15 +62,11 @@ test('a conditional breakpoint stops only when its C condition holds', async () 
     const exited = await c.next('exited');
     assert.equal(exited.body.exitCode, 3);
     assert.equal(c.events('stopped').length, 1);
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('hit counts and logpoints', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     const line = mark('demo.c', 'loop-body');
     const sq = mark('demo.c', 'square-body');
     await c.launch({ program: wasm('demo-O0.wasm') }, [{ path: src('demo.c'), lines: [line, sq], hitConditions: ['4', undefined], logMessages: [undefined, 'square of {v}'] }]);
@@ -91,9 +77,7 @@ test('hit counts and logpoints', async () => {
     await c.next('exited');
     assert.equal(c.events('stopped').length, 1);
     assert.match(c.output('console'), /square of 3\nsquare of 4\n/);
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('sourcePathSubstitutions map DWARF paths to local sources when the module sits elsewhere', async () => {
@@ -101,23 +85,15 @@ test('sourcePathSubstitutions map DWARF paths to local sources when the module s
   const copy = join(dir, 'moved.wasm');
   copyFileSync(wasm('demo-O0.wasm'), copy);
   const line = mark('demo.c', 'square-body');
-  const without = new Client();
-  await without.start();
-  try {
+  await withClient(async (without) => {
     const [bps] = await without.launch({ program: copy, stopOnEntry: true }, [{ path: src('demo.c'), lines: [line] }]);
     assert.equal(bps.body.breakpoints[0].verified, false);
-  } finally {
-    await without.stop();
-  }
-  const c = new Client();
-  await c.start();
-  try {
+  });
+  await withClient(async (c) => {
     const [bps] = await c.launch({ program: copy, sourcePathSubstitutions: { 'src/': `${dirname(src('demo.c'))}/` } }, [{ path: src('demo.c'), lines: [line] }]);
     assert.equal(bps.body.breakpoints[0].verified, true);
     const s = await c.stopped();
     assert.equal(s.frame.source?.path, src('demo.c'));
     assert.equal(s.frame.line, line);
-  } finally {
-    await c.stop();
-  }
+  });
 });

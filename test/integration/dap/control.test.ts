@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { Client, mark, src, wasm, fixtureDir } from './helpers';
+import { Client, mark, src, wasm, fixtureDir, withClient } from './helpers';
 
 for (const [mode, line, message] of [
   ['div', 'trap-div', /divide by zero/],
@@ -11,9 +11,7 @@ for (const [mode, line, message] of [
   ['unreachable', 'trap-unreachable', /unreachable/],
 ] as const) {
   test(`a trap (${mode}) stops at the trapping source line with its message`, async () => {
-    const c = new Client();
-    await c.start();
-    try {
+    await withClient(async (c) => {
       await c.launch({ program: wasm('trap-O0.wasm'), args: [mode] });
       const s = await c.stopped();
       assert.equal(s.reason, 'exception');
@@ -25,16 +23,12 @@ for (const [mode, line, message] of [
       await c.dc.continueRequest({ threadId: 1 });
       await c.next('terminated');
       assert.match(c.output(), /The program trapped: RuntimeError/);
-    } finally {
-      await c.stop();
-    }
+    });
   });
 }
 
 test('pause inside an infinite loop, then terminate it', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('spin-O0.wasm') });
     const out = await c.next('output');
     assert.match(out.body.output, /spinning/);
@@ -51,30 +45,22 @@ test('pause inside an infinite loop, then terminate it', async () => {
     await c.dc.continueRequest({ threadId: 1 });
     await c.dc.terminateRequest({});
     await c.next('terminated');
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('terminate while running an infinite loop (never paused)', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('spin-O0.wasm') });
     await c.next('output');
     await c.dc.terminateRequest({});
     await c.next('terminated');
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('every access record arrives as a wasiCapability event with its source line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wasi-dap-'));
   writeFileSync(join(dir, 'input.txt'), 'hello from the host\n');
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('files-O0.wasm'), preopens: [{ host: dir, guest: '/data', readonly: true }] });
     const exited = await c.next('exited');
     assert.equal(exited.body.exitCode, 0);
@@ -95,45 +81,29 @@ test('every access record arrives as a wasiCapability event with its source line
     assert.equal(denied.source?.path, src('files.c'));
     assert.equal(denied.source?.line, mark('files.c', 'files-write'));
     assert.ok(events.every((e) => e.source === undefined || (typeof e.source.path === 'string' && e.source.line > 0)));
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('noDebug runs to the end without the inspector and reports the exit code', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.dc.initializeRequest({ adapterID: 'wasi', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
     await c.dc.launchRequest({ program: wasm('demo-O0.wasm'), noDebug: true } as never);
     const exited = await c.next('exited');
     assert.equal(exited.body.exitCode, 3);
     assert.match(c.output('stdout'), /total=150/);
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('bad input: a missing program, a file that is not wasm, and a module without DWARF', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.dc.initializeRequest({ adapterID: 'wasi', pathFormat: 'path' });
     await assert.rejects(c.dc.launchRequest({ program: join(fixtureDir, 'build/nope.wasm') } as never), /Program not found/);
-  } finally {
-    await c.stop();
-  }
-  const c2 = new Client();
-  await c2.start();
-  try {
+  });
+  await withClient(async (c2) => {
     await c2.dc.initializeRequest({ adapterID: 'wasi', pathFormat: 'path' });
     await assert.rejects(c2.dc.launchRequest({ program: src('demo.c') } as never), /not a valid WebAssembly module.*magic/);
-  } finally {
-    await c2.stop();
-  }
-  const c3 = new Client();
-  await c3.start();
-  try {
+  });
+  await withClient(async (c3) => {
     const [bps] = await c3.launch({ program: wasm('demo-stripped.wasm'), stopOnEntry: true }, [{ path: src('demo.c'), lines: [mark('demo.c', 'loop-body')] }]);
     assert.equal(bps.body.breakpoints[0].verified, false);
     assert.match(bps.body.breakpoints[0].message ?? '', /no DWARF/);
@@ -153,15 +123,11 @@ test('bad input: a missing program, a file that is not wasm, and a module withou
     const s2 = await c3.stopped();
     assert.equal(s2.reason, 'step');
     assert.notEqual(s2.frame.instructionPointerReference, s.frame.instructionPointerReference);
-  } finally {
-    await c3.stop();
-  }
+  });
 });
 
 test('a breakpoint set while the program runs an infinite loop is hit', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('spin-O0.wasm') });
     await c.next('output');
     const line = mark('spin.c', 'spin-body');
@@ -172,7 +138,5 @@ test('a breakpoint set while the program runs an infinite loop is hit', async ()
     assert.equal(s.frame.line, line);
     await c.dc.terminateRequest({});
     await c.next('terminated');
-  } finally {
-    await c.stop();
-  }
+  });
 });

@@ -128,3 +128,14 @@ export class Client {
     return new Map(vars.body.variables.map((v) => [v.name, v]));
   }
 }
+
+/** Runs `body` with a started Client and stops the client afterwards, whether the body passed or threw. */
+export async function withClient(body: (c: Client) => Promise<void>): Promise<void> {
+  const c = new Client();
+  await c.start();
+  try {
+    await body(c);
+  } finally {
+    await c.stop();
+  }
+}

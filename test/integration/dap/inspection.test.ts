@@ -3,12 +3,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { Client, mark, src, wasm } from './helpers';
+import { mark, src, wasm, withClient } from './helpers';
 
 test('modules, loaded sources, disassembly with source lines, and a memory write round trip', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('demo-O0.wasm') }, [{ path: src('demo.c'), lines: [mark('demo.c', 'call-squares')] }]);
     const s = await c.stopped();
     const modules = await c.dc.modulesRequest({});
@@ -37,31 +35,23 @@ test('modules, loaded sources, disassembly with source lines, and a memory write
     await c.dc.continueRequest({ threadId: 1 });
     await c.next('exited');
     assert.match(c.output('stdout'), /total=7 /);
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('standard input comes from the configured file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wasi-dap-stdin-'));
   const input = join(dir, 'input.txt');
   writeFileSync(input, 'first line\nsecond line\n');
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('echo-O0.wasm'), stdin: input });
     const exited = await c.next('exited');
     assert.equal(exited.body.exitCode, 0);
     assert.equal(c.output('stdout'), 'got: first line\ngot: second line\nlines=2\n');
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('a trap during instantiation (start function) stops, then ends the session cleanly', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('start-trap.wasm') });
     const s = await c.stopped();
     assert.equal(s.reason, 'exception');
@@ -70,15 +60,11 @@ test('a trap during instantiation (start function) stops, then ends the session 
     await c.dc.continueRequest({ threadId: 1 });
     await c.next('terminated');
     assert.match(c.output('stderr'), /The program failed: cannot instantiate the module: RuntimeError: unreachable/);
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('trace: true logs the DAP traffic as output events', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('hello-O0.wasm'), trace: true });
     const exited = await c.next('exited');
     assert.equal(exited.body.exitCode, 0);
@@ -86,7 +72,5 @@ test('trace: true logs the DAP traffic as output events', async () => {
     // The adapter library sends its log lines as 'stdout' too; the program's line is among them.
     const program = c.events('output').filter((e) => e.body.category === 'stdout' && !/^(From|To) client: /.test(e.body.output));
     assert.equal(program.map((e) => e.body.output).join(''), 'hello 42\n');
-  } finally {
-    await c.stop();
-  }
+  });
 });

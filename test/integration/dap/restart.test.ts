@@ -1,22 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, mark, src, wasm } from './helpers';
+import { mark, src, wasm, withClient } from './helpers';
 
 test('the adapter announces the restart request', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     const init = await c.dc.initializeRequest({ adapterID: 'wasi', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
     assert.equal(init.body?.supportsRestartRequest, true);
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('restart relaunches with the new configuration and the same breakpoints (same ids)', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     const line = mark('demo.c', 'loop-body');
     const [bps] = await c.launch({ program: wasm('demo-O0.wasm') }, [{ path: src('demo.c'), lines: [line] }]);
     const id = bps.body.breakpoints[0].id;
@@ -50,15 +44,11 @@ test('restart relaunches with the new configuration and the same breakpoints (sa
     assert.equal(c.events('exited').length, 1);
     assert.equal(c.events('terminated').length, 1);
     assert.equal(c.output('stdout'), 'total=150 squares=25 label=first\n');
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('restart without arguments during an infinite loop runs the last configuration again', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('spin-O0.wasm') });
     assert.match((await c.next('output')).body.output, /spinning/);
     await c.dc.send('restart', {});
@@ -66,7 +56,5 @@ test('restart without arguments during an infinite loop runs the last configurat
     assert.equal(c.events('terminated').length, 0);
     await c.dc.terminateRequest({});
     await c.next('terminated');
-  } finally {
-    await c.stop();
-  }
+  });
 });

@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, mark, src, wasm } from './helpers';
+import { mark, src, wasm, withClient } from './helpers';
 
 test('step into, over and out stop at exact source lines (-O0)', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     const start = mark('demo.c', 'call-squares');
     await c.launch({ program: wasm('demo-O0.wasm') }, [{ path: src('demo.c'), lines: [start] }]);
     let s = await c.stopped();
@@ -39,15 +37,11 @@ test('step into, over and out stop at exact source lines (-O0)', async () => {
     ]);
     // Stepping over printf does not enter libc (no source): the output arrived meanwhile.
     assert.match(c.output('stdout'), /total=150/);
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('stepping over a loop visits the loop lines in order', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     const body = mark('demo.c', 'loop-body');
     await c.launch({ program: wasm('demo-O0.wasm') }, [{ path: src('demo.c'), lines: [body] }]);
     let s = await c.stopped();
@@ -59,43 +53,31 @@ test('stepping over a loop visits the loop lines in order', async () => {
       seen.push(s.frame.line);
     }
     assert.deepEqual(seen, [body, body - 1, body, body - 1, body]);
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('stopOnEntry stops at the first line of main', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('demo-O0.wasm'), stopOnEntry: true });
     const s = await c.stopped();
     assert.equal(s.reason, 'entry');
     assert.equal(s.frame.name, 'main');
     assert.equal(s.frame.line, mark('demo.c', 'main-first'));
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('a function breakpoint by source name stops in that function', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('demo-O0.wasm') }, [], ['square']);
     const s = await c.stopped();
     assert.equal(s.reason, 'function breakpoint');
     assert.equal(s.frame.name, 'square');
     assert.equal(s.frame.line, mark('demo.c', 'square-body'));
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('-O2: breakpoints move to lines that kept code, optimised values still show, stepping advances by lines', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     const print = mark('demo.c', 'print');
     const [bps] = await c.launch({ program: wasm('demo-O2.wasm') }, [{ path: src('demo.c'), lines: [print] }]);
     assert.equal(bps.body.breakpoints[0].verified, true);
@@ -110,15 +92,11 @@ test('-O2: breakpoints move to lines that kept code, optimised values still show
     s = await c.stopped();
     assert.equal(s.frame.line, mark('demo.c', 'return'));
     assert.match(c.output('stdout'), /total=150 squares=25/);
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('-O2: a breakpoint in an inlined function shows the inlined frame and its caller at the call line', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     const body = mark('inline.c', 'inline-body');
     const [bps] = await c.launch({ program: wasm('inline-O2.wasm') }, [{ path: src('inline.c'), lines: [body] }]);
     assert.equal(bps.body.breakpoints[0].line, body);
@@ -147,7 +125,5 @@ test('-O2: a breakpoint in an inlined function shows the inlined frame and its c
     const exited = await c.next('exited');
     assert.equal(exited.body.exitCode, 0);
     assert.match(c.output('stdout'), /total=/);
-  } finally {
-    await c.stop();
-  }
+  });
 });

@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, mark, src, wasm } from './helpers';
+import { mark, src, wasm, withClient } from './helpers';
 
 test('C variables: struct fields, array elements, pointers, watch expressions, memory at a pointer, setVariable', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('demo-O0.wasm') }, [{ path: src('demo.c'), lines: [mark('demo.c', 'call-squares')] }]);
     const s = await c.stopped();
     const locals = await c.scope(s.frame.id, 'Locals');
@@ -48,15 +46,11 @@ test('C variables: struct fields, array elements, pointers, watch expressions, m
     const after = await c.scope(s2.frame.id, 'Locals');
     // square(3) + square(40): the changed value flowed into the program.
     assert.equal(after.get('sq')?.value, '1609');
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('the Wasm scope shows raw locals and globals', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('demo-O0.wasm') }, [{ path: src('demo.c'), lines: [mark('demo.c', 'square-body')] }]);
     const s = await c.stopped();
     const raw = await c.scope(s.frame.id, 'Wasm');
@@ -67,15 +61,11 @@ test('the Wasm scope shows raw locals and globals', async () => {
     assert.equal(locals.get('$var0')?.value, '3');
     const params = await c.scope(s.frame.id, 'Parameters');
     assert.equal(params.get('v')?.value, '3');
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('Rust variables: String as text, Vec elements, struct fields', async () => {
-  const c = new Client();
-  await c.start();
-  try {
+  await withClient(async (c) => {
     await c.launch({ program: wasm('demo_rs.wasm') }, [{ path: src('demo.rs'), lines: [mark('demo.rs', 'rs-print')] }]);
     const s = await c.stopped();
     assert.equal(s.frame.name, 'demo::main');
@@ -89,7 +79,5 @@ test('Rust variables: String as text, Vec elements, struct fields', async () => 
     assert.equal(account.get('balance')?.value, '42');
     const watch = await c.dc.evaluateRequest({ expression: 'account.history.len', frameId: s.frame.id, context: 'watch' });
     assert.equal(watch.body.result, '3');
-  } finally {
-    await c.stop();
-  }
+  });
 });
