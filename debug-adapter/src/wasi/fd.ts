@@ -203,7 +203,7 @@ export function fd_filestat_set_times(ctx: HostContext, fd: number, atim: bigint
 }
 
 /** Reads or writes over an iovec array; stops at the first short transfer, as readv/writev do. */
-function transfer(ctx: HostContext, entry: Fd, iovs: number, iovsLen: number, position: number, write: boolean): number {
+export function transfer(ctx: HostContext, entry: Fd, iovs: number, iovsLen: number, position: number, write: boolean): number {
   const mem = ctx.mem;
   const base = mem.check(iovs, iovsLen * Layout.iovec.size);
   let total = 0;
@@ -250,7 +250,8 @@ export function fd_pwrite(ctx: HostContext, fd: number, iovs: number, iovsLen: n
   return finishTransfer(ctx, 'fd_pwrite', entry, transfer(ctx, entry, iovs, iovsLen, Number(offset), true), nwrittenPtr);
 }
 
-function finishTransfer(ctx: HostContext, call: string, entry: Fd, result: number, countPtr: number): number {
+/** Stores the byte count of a transfer (or returns its errno) and records the call. */
+export function finishTransfer(ctx: HostContext, call: string, entry: Fd, result: number, countPtr: number): number {
   if (result < 0) {
     ctx.log.io(call, entry.capability, entry.target, -result, 0);
     return -result;

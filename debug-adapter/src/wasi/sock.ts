@@ -10,6 +10,7 @@ import { checkSwitch } from './policy';
 import { Errno, Filetype, Layout, Riflags, Rights, RIGHTS_SOCKET_CONN, Sdflags } from './defs';
 import { errnoOf, hostErrno } from './errors';
 import { Fd } from './fdKinds';
+import { finishTransfer, transfer } from './fd';
 
 export interface SocketConnection {
   /** Bytes received into buf[off, off+len), 0 at end of stream, or a negated errno (`-again`). */
@@ -169,26 +170,10 @@ export function sock_send(ctx: HostContext, fd: number, siData: number, siDataLe
   const entry = socketFd(ctx, 'sock_send', fd, Rights.FD_WRITE, 'connection');
   if (typeof entry === 'number') return entry;
   if (!(entry instanceof ConnectionFd)) return Errno.notconn;
-  const mem = ctx.mem;
-  const base = mem.check(siData, siDataLen * Layout.iovec.size);
-  mem.check(soDatalenPtr, 4);
-  let total = 0;
-  for (let i = 0; i < siDataLen; i++) {
-    const ptr = mem.dv.getUint32(base + i * 8, true);
-    const len = mem.dv.getUint32(base + i * 8 + 4, true);
-    if (len === 0) continue;
-    const n = entry.conn.send(mem.u8, mem.check(ptr, len), len);
-    if (n < 0) {
-      if (total > 0) break;
-      ctx.log.io('sock_send', 'sockets', entry.target, -n, 0);
-      return -n;
-    }
-    total += n;
-    if (n < len) break;
-  }
-  mem.setU32(soDatalenPtr, total);
-  ctx.log.io('sock_send', 'sockets', entry.target, Errno.success, total);
-  return Errno.success;
+  // The count's place is checked before anything is sent, so a bad pointer sends nothing.
+  ctx.mem.check(soDatalenPtr, 4);
+  // A connection's write() is its send(), so this is fd_write's gather loop.
+  return finishTransfer(ctx, 'sock_send', entry, transfer(ctx, entry, siData, siDataLen, -1, true), soDatalenPtr);
 }
 
 export function sock_shutdown(ctx: HostContext, fd: number, how: number): number {
