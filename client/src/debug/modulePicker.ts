@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 
-/** Finds .wasm files in the workspace, newest first. */
+/** Finds up to `limit` .wasm files in the workspace (in no particular order), outside node_modules and .git. */
 export async function findWorkspaceModules(limit: number): Promise<vscode.Uri[]> {
   return vscode.workspace.findFiles('**/*.wasm', EXCLUDE, limit);
 }
