@@ -12,6 +12,7 @@
 // attributes (`type`, `request`, `name`, `program`, `stopOnEntry`, `cwd`, `trace`) are accepted and
 // ignored by the policy, so a launch configuration can be pasted as is; any other key is an error.
 import { isAbsolute, resolve } from 'node:path';
+import type { CapabilitySwitches } from '../wasi/api';
 
 /** The policy attributes of a launch configuration, validated and with absolute paths. */
 export interface PolicyConfig {
@@ -24,13 +25,14 @@ export interface PolicyConfig {
   readonly accessLog?: string;
 }
 
-export type AllowSwitch = 'clock' | 'random' | 'sockets' | 'exit';
+/** The host's capability switches, as the policy file's `allow` and the --allow/--deny flags name them. */
+export type AllowSwitch = keyof CapabilitySwitches;
 
 export type PolicyConfigResult = { readonly ok: true; readonly config: PolicyConfig } | { readonly ok: false; readonly error: string };
 
 const POLICY_KEYS = new Set(['args', 'env', 'inheritEnv', 'preopens', 'stdin', 'allow', 'accessLog']);
 const LAUNCH_ONLY_KEYS = new Set(['type', 'request', 'name', 'program', 'stopOnEntry', 'cwd', 'trace']);
-const ALLOW_KEYS: readonly AllowSwitch[] = ['clock', 'random', 'sockets', 'exit'];
+export const ALLOW_SWITCHES: readonly AllowSwitch[] = ['clock', 'random', 'sockets', 'exit'];
 
 /** Parses the text of a policy file; `baseDir` is the file's directory. Never throws. */
 export function parsePolicyFile(text: string, baseDir: string): PolicyConfigResult {
@@ -99,7 +101,7 @@ export function validatePolicyConfig(value: unknown, baseDir: string): PolicyCon
     if (!isRecord(value.allow)) return fail('"allow" must be an object of booleans');
     const allow: Partial<Record<AllowSwitch, boolean>> = {};
     for (const [k, v] of Object.entries(value.allow)) {
-      if (!(ALLOW_KEYS as readonly string[]).includes(k)) return fail(`"allow" has an unknown switch "${k}" (expected ${ALLOW_KEYS.join(', ')})`);
+      if (!(ALLOW_SWITCHES as readonly string[]).includes(k)) return fail(`"allow" has an unknown switch "${k}" (expected ${ALLOW_SWITCHES.join(', ')})`);
       if (typeof v !== 'boolean') return fail(`"allow.${k}" must be true or false`);
       allow[k as AllowSwitch] = v;
     }

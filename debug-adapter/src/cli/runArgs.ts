@@ -1,6 +1,6 @@
 // Parses `wasi-studio run` flags into RunOptions. Pure: returns a value or a usage error message.
 // Flags come before MODULE.wasm; everything after it belongs to the module.
-import type { AllowSwitch } from './policyFile';
+import { ALLOW_SWITCHES, type AllowSwitch } from './policyFile';
 import { parseListen, type ListenSpec } from './sockets';
 
 export interface DirFlag {
@@ -30,8 +30,6 @@ export interface RunOptions {
 }
 
 export type ParseResult = { readonly ok: true; readonly options: RunOptions } | { readonly ok: false; readonly error: string };
-
-const SWITCHES: readonly AllowSwitch[] = ['clock', 'random', 'sockets', 'exit'];
 
 /** Parses `--dir HOST[::GUEST][:ro]`; without `::GUEST` the module sees the directory under its host spelling. */
 export function parseDirFlag(value: string): DirFlag | string {
@@ -161,7 +159,7 @@ export function parseRunArgs(argv: readonly string[]): ParseResult {
         const v = value();
         if (!v) return fail(`${name} needs a list such as clock,random,sockets`);
         for (const s of v.split(',').map((x) => x.trim()).filter((x) => x.length > 0)) {
-          if (!(SWITCHES as readonly string[]).includes(s)) return fail(`${name} ${s}: unknown capability (expected ${SWITCHES.join(', ')})`);
+          if (!(ALLOW_SWITCHES as readonly string[]).includes(s)) return fail(`${name} ${s}: unknown capability (expected ${ALLOW_SWITCHES.join(', ')})`);
           (name === '--allow' ? allow : deny).push(s as AllowSwitch);
         }
         break;
