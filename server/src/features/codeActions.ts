@@ -8,6 +8,7 @@
 //   item in a package that versions its items).
 
 import type { Diagnostic, InterfaceItem, SourceFile, Span, UseItem, WorldItem } from '../syntax/ast';
+import { PRIMITIVE_TYPES } from '../syntax/identifiers';
 import type { Analysis, Definition, PackageModel } from '../semantics/model';
 import { packageOf, typesIn } from './lookup';
 import { rename, type RenameEdit } from './rename';
@@ -105,8 +106,6 @@ export function toKebabCase(name: string): string | undefined {
 
 // ---------------------------------------------------------------------------------------------
 
-const BUILT_IN_TYPES = ['bool', 's8', 's16', 's32', 's64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'char', 'string', 'error-context'];
-
 function nameIn(req: CodeActionRequest, span: Span): string {
   const raw = req.text.slice(span.start, span.end);
   return raw.startsWith('%') ? raw.slice(1) : raw;
@@ -197,7 +196,7 @@ function didYouMean(req: CodeActionRequest, d: Diagnostic, candidates: readonly 
 function typeCandidates(req: CodeActionRequest, offset: number): string[] {
   const container = containerDefAt(req, offset);
   const local = typesIn(req.model, container).map((d) => d.name);
-  return [...local, ...BUILT_IN_TYPES];
+  return [...local, ...PRIMITIVE_TYPES];
 }
 
 /** Interface and world names of the package a path names (`ns:pkg/…`), or of the current package. */

@@ -5,7 +5,7 @@
 // by `resolveCompletion`, from data that identifies the definition (requests stay stateless).
 
 import type { Span } from '../syntax/ast';
-import { KEYWORDS } from '../syntax/identifiers';
+import { KEYWORDS, PRIMITIVE_TYPES } from '../syntax/identifiers';
 import type { Analysis, Definition, PackageModel } from '../semantics/model';
 import { completionSite, type BodyKind, type CompletionContext, type PathText } from './completionContext';
 import { gateLines, originOf, signature } from './hover';
@@ -62,7 +62,6 @@ export function resolveCompletion(model: Analysis, key: DefinitionKey): { detail
 
 // ---------------------------------------------------------------------------------------------
 
-const PRIMITIVES = ['bool', 's8', 's16', 's32', 's64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'char', 'string', 'error-context'];
 
 const GENERICS: readonly [string, string][] = [
   ['list', 'list<${1:T}>'],
@@ -232,7 +231,7 @@ function resourceItems(scope: Scope): CompletionEntry[] {
 
 function builtinItems(): CompletionEntry[] {
   return [
-    ...PRIMITIVES.map((p): CompletionEntry => ({ label: p, kind: 'builtin', detail: 'built-in type', sortGroup: 2 })),
+    ...PRIMITIVE_TYPES.map((p): CompletionEntry => ({ label: p, kind: 'builtin', detail: 'built-in type', sortGroup: 2 })),
     ...GENERICS.map(([label, body]): CompletionEntry => ({ label, kind: 'builtin', detail: body.replace(/\$\{\d:(\w)\}/g, '$1'), insertText: body, snippet: true, sortGroup: 2 })),
     { label: 'result', kind: 'builtin', detail: 'result (no payloads)', sortGroup: 2 },
     { label: 'future', kind: 'builtin', detail: 'future (no payload)', sortGroup: 2 },

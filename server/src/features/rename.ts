@@ -4,7 +4,7 @@
 // a valid kebab-case identifier (a keyword gets its `%` escape).
 
 import type { Span } from '../syntax/ast';
-import { identifierError, KEYWORDS } from '../syntax/identifiers';
+import { identifierError, KEYWORDS, PRIMITIVE_TYPES } from '../syntax/identifiers';
 import type { Analysis, Definition } from '../semantics/model';
 import { isPlaceholder, occurrenceAt, packageOf, sameNameOrigin, uniqueLocations, type Location } from './lookup';
 
@@ -57,8 +57,7 @@ type Target =
   | { readonly kind: 'ok'; readonly def: Definition; readonly span: Span }
   | { readonly kind: 'refused'; readonly reason: string };
 
-const BUILT_INS = new Set(['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'string', 'error-context',
-  'list', 'option', 'result', 'tuple', 'map', 'borrow', 'own', 'future', 'stream']);
+const BUILT_INS: ReadonlySet<string> = new Set([...PRIMITIVE_TYPES, 'list', 'option', 'result', 'tuple', 'map', 'borrow', 'own', 'future', 'stream']);
 
 function renameTarget(model: Analysis, uri: string, text: string, offset: number): Target {
   const occ = occurrenceAt(model, uri, offset);

@@ -1,15 +1,12 @@
 // The parts of AST building shared by every item: names, versions, attributes, doc comments and
 // types, with the checks wit-parser makes on them. AstBuilder (astBuilder.ts) builds the items.
 
-import type { Attribute, Diagnostic, Docs, Ident, PrimitiveName, Span, Type } from './ast';
+import type { Attribute, Diagnostic, Docs, Ident, Span, Type } from './ast';
 import { children, COMMENTS, find, S, spanOf } from './cst';
-import { identifierError } from './identifiers';
+import { identifierError, isPrimitiveType } from './identifiers';
 import { Tokenizer } from './lexical';
 import { listSizeError, MAX_TYPE_DEPTH, TYPE_TOO_DEEP } from './limits';
 
-const PRIMITIVES: ReadonlySet<string> = new Set([
-  'bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'string', 'error-context',
-]);
 export const TYPE_NODES: ReadonlySet<string> = new Set([
   'primitive_type', 'named_type', 'list_type', 'option_type', 'result_type', 'tuple_type', 'map_type',
   'handle_type', 'future_type', 'stream_type',
@@ -32,7 +29,7 @@ export class AstReader {
     }
     if (s.type === 'primitive_type') {
       const name = this.text.slice(span.start, span.end);
-      return PRIMITIVES.has(name) ? { kind: 'primitive', name: name as PrimitiveName, span } : undefined;
+      return isPrimitiveType(name) ? { kind: 'primitive', name, span } : undefined;
     }
     const kids = children(s);
     const types = kids.filter((k) => TYPE_NODES.has(k.type));

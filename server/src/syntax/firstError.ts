@@ -9,7 +9,7 @@
 // (chosen from the tree) to find the error wit-parser would report there.
 
 import type { Span } from './ast';
-import { identifierError } from './identifiers';
+import { identifierError, isPrimitiveType } from './identifiers';
 import { debugChar, describeToken, Token, Tokenizer } from './lexical';
 import { listSizeError, MAX_PACKAGE_DEPTH, MAX_TYPE_DEPTH, PACKAGE_TOO_DEEP, TYPE_TOO_DEEP } from './limits';
 
@@ -67,9 +67,6 @@ class ReplayError extends Error {
 }
 
 
-const PRIMITIVE_KEYWORDS: ReadonlySet<string> = new Set([
-  'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'bool', 'string', 'error-context',
-]);
 const TYPEDEF_KEYWORDS: ReadonlySet<string> = new Set(['type', 'flags', 'enum', 'variant', 'resource', 'record']);
 
 /** What `expect` looks for: a punctuation or token kind, or a keyword. */
@@ -538,7 +535,7 @@ class Replay {
       return;
     }
     if (token.kind !== 'keyword') throw this.expected('a type', token);
-    if (PRIMITIVE_KEYWORDS.has(text)) return;
+    if (isPrimitiveType(text)) return;
     const inner = (): void => this.type(depth + 1);
     switch (text) {
       case 'tuple':

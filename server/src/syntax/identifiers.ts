@@ -2,6 +2,8 @@
 // separated by single `-`, each segment either all-lowercase or all-uppercase ASCII letters
 // (digits are allowed anywhere); `%` in front escapes a keyword.
 
+import type { PrimitiveName } from './ast';
+
 /** Every WIT keyword (WIT.md's list plus what wit-parser reserves today). */
 export const KEYWORDS: ReadonlySet<string> = new Set([
   'as', 'async', 'bool', 'borrow', 'char', 'constructor', 'enum', 'error-context', 'export',
@@ -10,6 +12,16 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'static', 'stream', 'string', 'tuple', 'type', 'u16', 'u32', 'u64', 'u8', 'use', 'variant',
   'with', 'world', '_',
 ]);
+
+/** WIT's primitive type names (all of them keywords), in the order completion offers them. */
+export const PRIMITIVE_TYPES: readonly PrimitiveName[] = ['bool', 's8', 's16', 's32', 's64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'char', 'string', 'error-context'];
+
+const PRIMITIVE_SET: ReadonlySet<string> = new Set(PRIMITIVE_TYPES);
+
+/** True when `name` is one of WIT's primitive type names. */
+export function isPrimitiveType(name: string): name is PrimitiveName {
+  return PRIMITIVE_SET.has(name);
+}
 
 const VALID = /^(?:[a-z0-9]+|[A-Z0-9]+)(?:-(?:[a-z0-9]+|[A-Z0-9]+))*$/;
 
