@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { readModule, isReadError, functionAtCodeOffset, functionName, type WasmModuleInfo, type FunctionBody } from '../wasm/module';
-import { LineTable, type LineEntry } from '../dwarf/lineTable';
+import { LineTable } from '../dwarf/lineTable';
 import type { DwarfFunction } from '../dwarf/debugInfo';
 import { mapSourcePath, samePath, type MappedSource } from '../dwarf/paths';
 import { demangle } from './demangle';
@@ -139,10 +139,6 @@ export class Program {
       const pos = this.positionAt(offset - this.codeOffset);
       return pos && pos.line > 0 ? pos : undefined;
     });
-  }
-
-  entryAt(address: number): LineEntry | undefined {
-    return this.lines.entryAt(address);
   }
 
   /** The wasm function body containing a code-section-relative address. */

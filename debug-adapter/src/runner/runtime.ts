@@ -13,7 +13,7 @@ import { RunnerProcess } from './launcher';
 import type { WorkerConfig } from './protocol';
 import type { Program, SourcePosition } from './program';
 import type { CallFrame, PausedEvent, ScriptParsedEvent } from './cdpTypes';
-import { BreakpointBook, type BreakpointState } from './breakpoints';
+import { BreakpointBook } from './breakpoints';
 
 export interface RuntimeOptions {
   readonly program: Program;
@@ -43,7 +43,6 @@ export interface RuntimeEvents {
   continued: [];
   output: [category: 'stdout' | 'stderr' | 'console', text: string];
   capability: [CapabilityEvent];
-  breakpointChanged: [BreakpointState];
   exited: [code: number];
   terminated: [];
 }
