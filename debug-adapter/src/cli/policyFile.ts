@@ -13,6 +13,7 @@
 // ignored by the policy, so a launch configuration can be pasted as is; any other key is an error.
 import { isAbsolute, resolve } from 'node:path';
 import type { CapabilitySwitches } from '../wasi/api';
+import { CAPABILITY_SWITCHES } from '../wasi/policy';
 
 /** The policy attributes of a launch configuration, validated and with absolute paths. */
 export interface PolicyConfig {
@@ -32,7 +33,6 @@ export type PolicyConfigResult = { readonly ok: true; readonly config: PolicyCon
 
 const POLICY_KEYS = new Set(['args', 'env', 'inheritEnv', 'preopens', 'stdin', 'allow', 'accessLog']);
 const LAUNCH_ONLY_KEYS = new Set(['type', 'request', 'name', 'program', 'stopOnEntry', 'cwd', 'trace']);
-export const ALLOW_SWITCHES: readonly AllowSwitch[] = ['clock', 'random', 'sockets', 'exit'];
 
 /** Parses the text of a policy file; `baseDir` is the file's directory. Never throws. */
 export function parsePolicyFile(text: string, baseDir: string): PolicyConfigResult {
@@ -101,7 +101,7 @@ export function validatePolicyConfig(value: unknown, baseDir: string): PolicyCon
     if (!isRecord(value.allow)) return fail('"allow" must be an object of booleans');
     const allow: Partial<Record<AllowSwitch, boolean>> = {};
     for (const [k, v] of Object.entries(value.allow)) {
-      if (!(ALLOW_SWITCHES as readonly string[]).includes(k)) return fail(`"allow" has an unknown switch "${k}" (expected ${ALLOW_SWITCHES.join(', ')})`);
+      if (!(CAPABILITY_SWITCHES as readonly string[]).includes(k)) return fail(`"allow" has an unknown switch "${k}" (expected ${CAPABILITY_SWITCHES.join(', ')})`);
       if (typeof v !== 'boolean') return fail(`"allow.${k}" must be true or false`);
       allow[k as AllowSwitch] = v;
     }

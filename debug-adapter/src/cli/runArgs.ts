@@ -1,6 +1,7 @@
 // Parses `wasi-studio run` flags into RunOptions. Pure: returns a value or a usage error message.
 // Flags come before MODULE.wasm; everything after it belongs to the module.
-import { ALLOW_SWITCHES, type AllowSwitch } from './policyFile';
+import type { AllowSwitch } from './policyFile';
+import { CAPABILITY_SWITCHES } from '../wasi/policy';
 import { parseListen, type ListenSpec } from './sockets';
 
 export interface DirFlag {
@@ -159,7 +160,7 @@ export function parseRunArgs(argv: readonly string[]): ParseResult {
         const v = value();
         if (!v) return fail(`${name} needs a list such as clock,random,sockets`);
         for (const s of v.split(',').map((x) => x.trim()).filter((x) => x.length > 0)) {
-          if (!(ALLOW_SWITCHES as readonly string[]).includes(s)) return fail(`${name} ${s}: unknown capability (expected ${ALLOW_SWITCHES.join(', ')})`);
+          if (!(CAPABILITY_SWITCHES as readonly string[]).includes(s)) return fail(`${name} ${s}: unknown capability (expected ${CAPABILITY_SWITCHES.join(', ')})`);
           (name === '--allow' ? allow : deny).push(s as AllowSwitch);
         }
         break;

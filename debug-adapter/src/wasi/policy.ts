@@ -1,10 +1,13 @@
 // The capability policy, compiled once from the public `Policy` into the checks the handlers make
 // before touching the host. Pure: no IO. A denial is an errno plus a reason; the caller records it.
-import type { Policy, Preopen, ResourceLimits } from './api';
+import type { CapabilitySwitches, Policy, Preopen, ResourceLimits } from './api';
 import {
   Errno, RIGHTS_DIRECTORY_BASE, RIGHTS_DIRECTORY_INHERITING, RIGHTS_STDIN, RIGHTS_STDOUT, RIGHTS_WRITE,
 } from './defs';
 import type { PreopenRoot } from './fdKinds';
+
+/** The names of the policy's capability switches (`Policy.allow`), for validation and front ends. */
+export const CAPABILITY_SWITCHES: readonly (keyof CapabilitySwitches)[] = ['clock', 'random', 'sockets', 'exit'];
 
 export interface Denial {
   readonly errno: number;
@@ -75,7 +78,7 @@ export function validatePolicy(policy: Policy): string[] {
   } else if (stdin.kind === 'file' && typeof stdin.path !== 'string') problems.push('stdin of kind "file" needs a path');
   const allow = value.allow as Record<string, unknown> | undefined;
   if (typeof allow !== 'object' || allow === null) problems.push('allow must be an object of capability switches');
-  else for (const k of ['clock', 'random', 'sockets', 'exit']) if (typeof allow[k] !== 'boolean') problems.push(`allow.${k} must be true or false`);
+  else for (const k of CAPABILITY_SWITCHES) if (typeof allow[k] !== 'boolean') problems.push(`allow.${k} must be true or false`);
   const limits = value.limits as Partial<Record<keyof ResourceLimits, unknown>> | undefined;
   if (typeof limits !== 'object' || limits === null) problems.push('limits must be an object');
   else {
