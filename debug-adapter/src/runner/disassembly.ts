@@ -17,7 +17,8 @@ export interface DisassemblyLine {
 export function disassembleAround(program: Program, address: number, instructionOffset: number, count: number): DisassemblyLine[] {
   const functions = program.info.functions;
   if (functions.length === 0 || count <= 0) return [];
-  let fnIndex = functions.findIndex((f) => f === program.bodyAt(address));
+  const body = program.bodyAt(address);
+  let fnIndex = body ? functions.indexOf(body) : -1;
   if (fnIndex < 0) fnIndex = address < program.bodyRange(functions[0]).start ? 0 : functions.length - 1;
   const cache = new Map<number, DisassemblyLine[]>();
   const linesOf = (i: number): DisassemblyLine[] => {
@@ -51,7 +52,7 @@ export function disassembleAround(program: Program, address: number, instruction
     fi++;
     target = 0;
   }
-  const end = program.info.functions.length > 0 ? program.bodyRange(functions[functions.length - 1]).end : 0;
+  const end = program.bodyRange(functions[functions.length - 1]).end;
   while (out.length < count) out.push({ codeOffset: end, text: '??', bytes: '' });
   return out;
 }
