@@ -66,22 +66,6 @@ export class GuestMemory {
     return p;
   }
 
-  getU32(ptr: number): number {
-    return this.dv.getUint32(this.check(ptr, 4), true);
-  }
-
-  getU16(ptr: number): number {
-    return this.dv.getUint16(this.check(ptr, 2), true);
-  }
-
-  getU8(ptr: number): number {
-    return this.u8[this.check(ptr, 1)];
-  }
-
-  getU64(ptr: number): bigint {
-    return this.dv.getBigUint64(this.check(ptr, 8), true);
-  }
-
   setU32(ptr: number, value: number): void {
     this.dv.setUint32(this.check(ptr, 4), value, true);
   }
