@@ -89,10 +89,6 @@ export class FdTable {
     return old;
   }
 
-  get count(): number {
-    return this.open;
-  }
-
   entries(): [number, Fd][] {
     const out: [number, Fd][] = [];
     this.slots.forEach((fd, n) => { if (fd !== undefined) out.push([n, fd]); });
