@@ -111,7 +111,7 @@ export function callbackWriter(onData: (chunk: Uint8Array) => void): OutputWrite
   };
 }
 
-/** A fixed input; used for `stdin: { kind: 'file' }` (read once) and by tests. */
+/** A fixed input held in memory (tests, embedders that already have the bytes); a policy's stdin file goes through fileReader. */
 export function bytesReader(bytes: Uint8Array): InputReader {
   let pos = 0;
   return {
