@@ -311,7 +311,8 @@ function writeDirents(ctx: HostContext, listing: readonly DirEntry[], start: num
       const p = base + used;
       dv.setUint32(p + Layout.dirent.next, i + 1, true);
       dv.setUint32(p + Layout.dirent.next + 4, 0, true);
-      dv.setBigUint64(p + Layout.dirent.ino, e.ino, true);
+      // d_ino stays 0, "unknown" (see readdir.ts).
+      dv.setBigUint64(p + Layout.dirent.ino, 0n, true);
       dv.setUint32(p + Layout.dirent.namlen, e.name.length, true);
       dv.setUint32(p + Layout.dirent.type, e.type, true);
       mem.u8.set(e.name, p + Layout.dirent.size);
@@ -322,7 +323,6 @@ function writeDirents(ctx: HostContext, listing: readonly DirEntry[], start: num
     const whole = new Uint8Array(size);
     const hv = new DataView(whole.buffer);
     hv.setUint32(Layout.dirent.next, i + 1, true);
-    hv.setBigUint64(Layout.dirent.ino, e.ino, true);
     hv.setUint32(Layout.dirent.namlen, e.name.length, true);
     hv.setUint8(Layout.dirent.type, e.type);
     whole.set(e.name, Layout.dirent.size);

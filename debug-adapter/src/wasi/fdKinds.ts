@@ -193,7 +193,6 @@ export class FileFd extends Fd {
 /** One entry of a directory listing snapshot, as fd_readdir serves it. */
 export interface DirEntry {
   readonly name: Uint8Array;
-  readonly ino: bigint;
   readonly type: Filetype;
 }
 
