@@ -2,13 +2,20 @@
 // descriptors. Node has no synchronous socket API and the module blocks the thread it runs on, so
 // the module runs in a Worker while the main thread owns the servers: each accepted connection (kept
 // paused, so libuv never reads from it) has its OS descriptor queued in a SharedArrayBuffer that the
-// Worker's listener reads without blocking. The Worker reads and writes that descriptor directly and
-// asks the main thread, by message, to shut down or close the connection it owns.
-import * as fs from 'node:fs';
+// Worker's listener reads without blocking. The queue's count is also the listener's wake cell: the
+// main thread notifies it, so a sock_accept blocked in the Worker wakes as soon as a client connects.
+// The Worker reads and writes that (non-blocking) descriptor directly and asks the main thread, by
+// message, to shut down or close the connection it owns.
+//
+// Connection data has no wake cell: the main thread only learns that bytes arrived by reading them,
+// and if libuv read the socket it would also close the descriptor on a read error (ECONNRESET) while
+// the Worker may still write to that number, which the OS may by then have given to a new client. So
+// a blocked sock_recv re-checks its descriptor at short intervals instead (wasi/wait.ts).
 import type * as net from 'node:net';
-import type { PreopenedSocket, SocketConnection, SocketListener } from '../wasi/index';
+import type { PreopenedSocket, SocketConnection, SocketListener } from '../wasi/sock';
+import { fdConnection } from '../wasi/sock';
+import type { WakeCell } from '../wasi/wait';
 import { Errno } from '../wasi/defs';
-import { hostErrno } from '../wasi/errors';
 
 /** Connections queued per listener before new ones are refused. */
 const QUEUE_CAPACITY = 256;
@@ -75,6 +82,7 @@ export class Listeners {
       accepted.push(socket);
       Atomics.store(slots, 1 + count, fd);
       Atomics.store(slots, 0, count + 1);
+      Atomics.notify(slots, 0);
     });
     this.servers.push(server);
     this.connections.push(accepted);
@@ -111,13 +119,18 @@ export function preopenedSockets(plans: readonly SocketPlan[], post: (m: SocketC
 
 class SharedQueueListener implements SocketListener {
   private taken = 0;
-  constructor(private readonly index: number, private readonly slots: Int32Array, private readonly post: (m: SocketControl) => void) {}
+  readonly wake: WakeCell;
+  constructor(private readonly index: number, private readonly slots: Int32Array, private readonly post: (m: SocketControl) => void) {
+    this.wake = { cell: slots, index: 0 };
+  }
 
   accept(): SocketConnection | number {
     if (this.taken >= Atomics.load(this.slots, 0)) return -Errno.again;
     const fd = Atomics.load(this.slots, 1 + this.taken);
     const id = this.taken++;
-    return new FdConnection(fd, (action, how) => this.post({ socket: { listener: this.index, connection: id, action, ...(how !== undefined ? { how } : {}) } }));
+    const request = (action: 'close' | 'shutdown', how?: number): void =>
+      this.post({ socket: { listener: this.index, connection: id, action, ...(how !== undefined ? { how } : {}) } });
+    return fdConnection(fd, (how) => request('shutdown', how), () => request('close'));
   }
 
   readable(): boolean {
@@ -126,67 +139,5 @@ class SharedQueueListener implements SocketListener {
 
   close(): void {
     // The servers belong to the main thread, which closes them when the module ends.
-  }
-}
-
-/** A connected socket read and written through its descriptor; readiness is probed by reading ahead. */
-class FdConnection implements SocketConnection {
-  private pending: Uint8Array | undefined;
-  private eof = false;
-  private readShut = false;
-  private writeShut = false;
-
-  constructor(private readonly fd: number, private readonly request: (action: 'close' | 'shutdown', how?: number) => void) {}
-
-  recv(buf: Uint8Array, off: number, len: number, peek: boolean): number {
-    if (this.readShut) return 0;
-    if (this.pending === undefined && !this.eof) {
-      const n = this.fill();
-      if (n < 0) return n;
-    }
-    if (this.pending === undefined) return 0;
-    const n = Math.min(len, this.pending.length);
-    buf.set(this.pending.subarray(0, n), off);
-    if (!peek) this.pending = n === this.pending.length ? undefined : this.pending.subarray(n);
-    return n;
-  }
-
-  send(buf: Uint8Array, off: number, len: number): number {
-    if (this.writeShut) return -Errno.pipe;
-    try {
-      return fs.writeSync(this.fd, buf, off, len);
-    } catch (e) {
-      return -hostErrno(e);
-    }
-  }
-
-  shutdown(how: number): number {
-    if ((how & 1) !== 0) this.readShut = true;
-    if ((how & 2) !== 0) this.writeShut = true;
-    this.request('shutdown', how);
-    return 0;
-  }
-
-  readable(): boolean {
-    if (this.pending !== undefined || this.eof || this.readShut) return true;
-    return this.fill() !== -Errno.again;
-  }
-
-  close(): void {
-    this.request('close');
-  }
-
-  /** Reads what is available into `pending`; 0 at end of stream, or a negated errno. */
-  private fill(): number {
-    const chunk = new Uint8Array(64 * 1024);
-    let n: number;
-    try {
-      n = fs.readSync(this.fd, chunk, 0, chunk.length, null);
-    } catch (e) {
-      return -hostErrno(e);
-    }
-    if (n === 0) this.eof = true;
-    else this.pending = chunk.subarray(0, n);
-    return n;
   }
 }

@@ -34,6 +34,8 @@ test('sock_accept hands out queued connections; recv, send and shutdown move rea
   const listener = new QueuedListener();
   const h = harness(makePolicy({ allow: { clock: true, random: true, sockets: true, exit: true } }), { sockets: [{ name: 'tcp://127.0.0.1:9', listener }] });
   const out = h.mem.alloc(8, 4);
+  // Nothing can be offered while the module's thread is blocked: make the listener non-blocking first.
+  assert.equal(h.call('fd_fdstat_set_flags', 3, 4), 0);
   assert.equal(h.call('sock_accept', 3, 0, out), E('again'));
   const conn = memoryConnection('ping');
   listener.offer(conn);
@@ -61,7 +63,7 @@ test('sock_accept hands out queued connections; recv, send and shutdown move rea
   const records = flushed(h).filter((r) => r.capability === 'sockets');
   // The two identical receives fold into one record with a count.
   assert.deepEqual(records.map((r) => [r.call, r.errno, r.count ?? 1, r.bytes]), [
-    ['sock_accept', 'again', 1, undefined], ['sock_accept', 'success', 1, undefined], ['sock_recv', 'success', 2, 8],
+    ['fd_fdstat_set_flags', 'success', 1, 0], ['sock_accept', 'again', 1, undefined], ['sock_accept', 'success', 1, undefined], ['sock_recv', 'success', 2, 8],
     ['sock_send', 'success', 1, 4], ['sock_shutdown', 'success', 1, undefined],
   ]);
 });
