@@ -1,12 +1,20 @@
 // poll_oneoff: clock subscriptions (relative or absolute) and fd readiness. Regular files and output
 // streams are always ready; stdin readiness comes from its InputReader; sockets ask their backend.
-// Without a ready fd the call sleeps until the earliest clock deadline, checking fds every few
-// milliseconds meanwhile; a virtual clock (deterministic mode) just advances.
+// Without a ready fd the call waits until the earliest clock deadline or an fd becomes ready:
+// - only clocks: one sleep to the deadline (in slices when a wall-clock limit must be checked);
+// - one fd whose source has a wake cell (wait.ts: a listener fed by another thread, shared stdin):
+//   Atomics.wait on that cell, so the call returns as soon as the source changes;
+// - otherwise the fds are re-checked at short, growing intervals: Node has no poll(2), so a
+//   descriptor's readiness can only be learnt by trying it (see stdio.ts for inherited stdin).
+// Elapsed time is read from the monotonic clock rather than summed from sleeps, so many short waits
+// do not add up to a late deadline. A virtual clock (deterministic mode) is only advanced, never slept on.
 import type { HostContext } from './context';
 import { checkSwitch } from './policy';
-import { Errno, Eventrwflags, Eventtype, Layout, Rights, Subclockflags } from './defs';
-import { FileFd, OutputFd, StdinFd } from './fdKinds';
+import { Clockid, Errno, Eventrwflags, Eventtype, Layout, Rights, Subclockflags } from './defs';
+import { FileFd, type Fd, OutputFd, StdinFd } from './fdKinds';
 import { clockName } from './clock';
+import { ConnectionFd } from './sock';
+import { Blocker, type WakeCell, type Wakeable, wakeSeen } from './wait';
 import * as fs from 'node:fs';
 
 interface Sub {
@@ -17,8 +25,6 @@ interface Sub {
   readonly wait: bigint;
   readonly error: number;
 }
-
-const FD_POLL_INTERVAL_MS = 5n;
 
 export function poll_oneoff(ctx: HostContext, inPtr: number, outPtr: number, nsubs: number, neventsPtr: number): number {
   const n = nsubs >>> 0;
@@ -67,14 +73,22 @@ export function poll_oneoff(ctx: HostContext, inPtr: number, outPtr: number, nsu
     }
   }
 
+  // Time waited so far: summed virtual sleeps, or the monotonic clock's progress since waiting began.
+  const virtual = ctx.policy.deterministic !== undefined;
   let slept = 0n;
-  let flushed = false;
+  const startedAt = virtual ? 0n : ctx.clock.now(Clockid.monotonic) ?? 0n;
+  let blocker: Blocker | undefined;
+  const fdSubs = subs.filter((s) => s.type !== Eventtype.clock && s.error === 0);
   for (;;) {
+    const elapsed = virtual ? slept : (ctx.clock.now(Clockid.monotonic) ?? startedAt) - startedAt;
+    // Read before checking readiness, so a change in between ends the wait at once (wait.ts).
+    const wake = fdSubs.length === 1 ? wakeOf(ctx.fds.get(fdSubs[0].fd)) : undefined;
+    const seen = wakeSeen(wake);
     let count = 0;
     let earliest: bigint | undefined;
     for (const s of subs) {
       if (s.type === Eventtype.clock && s.error === 0) {
-        const left = s.wait - slept;
+        const left = s.wait - elapsed;
         if (left <= 0n) count += writeEvent(ctx, outPtr, count, s, 0, 0n);
         else if (earliest === undefined || left < earliest) earliest = left;
       } else if (s.error !== 0) {
@@ -92,30 +106,41 @@ export function poll_oneoff(ctx: HostContext, inPtr: number, outPtr: number, nsu
       mem.setU32(neventsPtr, count);
       return Errno.success;
     }
-    // About to wait: hand pending access records to live viewers first.
-    if (!flushed) {
-      ctx.log.flush();
-      flushed = true;
-    }
-    const hasFds = subs.some((s) => s.type !== Eventtype.clock);
-    if (!hasFds && earliest !== undefined) {
-      ctx.clock.sleep(earliest);
-      slept += earliest;
+    if (virtual) {
+      // Virtual time only moves when slept on: advance it to the deadline, or by a step while fds are pending.
+      const step = fdSubs.length === 0 || earliest === undefined || earliest < VIRTUAL_FD_STEP_NS ? earliest : VIRTUAL_FD_STEP_NS;
+      if (step === undefined) {
+        blocker ??= new Blocker(ctx);
+        blocker.pause(wake, seen);
+      } else {
+        ctx.log.flush();
+        ctx.clock.sleep(step);
+        slept += step;
+        ctx.enter();
+      }
       continue;
     }
-    // Waiting on fds: poll them at a short interval until one is ready or the earliest clock is due.
-    const step = earliest === undefined || earliest > FD_POLL_INTERVAL_MS * 1_000_000n ? FD_POLL_INTERVAL_MS * 1_000_000n : earliest;
-    ctx.enter();
-    ctx.clock.sleep(step);
-    slept += step;
+    blocker ??= new Blocker(ctx);
+    const maxMs = earliest === undefined ? Infinity : Number(earliest) / 1e6;
+    if (fdSubs.length === 0) blocker.sleep(maxMs);
+    else blocker.pause(wake, seen, maxMs);
   }
+}
+
+/** Virtual time advanced per re-check while fds are pending in deterministic mode. */
+const VIRTUAL_FD_STEP_NS = 5_000_000n;
+
+/** The wake cell of a descriptor's source, when it has one (listeners, connections, stdin: wait.ts). */
+function wakeOf(entry: Fd | undefined): WakeCell | undefined {
+  return (entry as Partial<Wakeable> | undefined)?.wake;
 }
 
 /** Bytes available for a ready fd subscription, or undefined when not ready. */
 function readiness(ctx: HostContext, s: Sub): bigint | undefined {
   const entry = ctx.fds.get(s.fd);
   if (entry === undefined) return undefined;
-  if (s.type === Eventtype.fdWrite) return entry instanceof OutputFd || entry instanceof FileFd ? 0n : entry.readable() ? 0n : undefined;
+  // Node cannot ask whether a socket's send buffer has room; a send that finds it full waits in sock.ts.
+  if (s.type === Eventtype.fdWrite) return entry instanceof OutputFd || entry instanceof FileFd || entry instanceof ConnectionFd ? 0n : entry.readable() ? 0n : undefined;
   if (entry instanceof FileFd) {
     try {
       const size = fs.fstatSync(entry.hostFd).size;

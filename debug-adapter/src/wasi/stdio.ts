@@ -2,13 +2,17 @@
 // runs in a Worker) passes a SharedArrayBuffer-backed stdin and a callback that posts output. Reads are
 // synchronous because wasm calls are synchronous.
 import * as fs from 'node:fs';
+import type * as Net from 'node:net';
+import type { WakeCell } from './wait';
 
 /** A synchronous byte source for fd 0. */
 export interface InputReader {
   /** Fills `into` with up to `into.length` bytes, blocking until some arrive; 0 means end of input. */
   read(into: Uint8Array): number;
-  /** True when a read would not block (data or end of input available); used by poll_oneoff. */
+  /** True when a read would not block (data or end of input available); used by poll_oneoff. Never blocks. */
   ready(): boolean;
+  /** Changed by the thread that feeds this reader whenever input arrives (optional, see wait.ts). */
+  readonly wake?: WakeCell;
   /** True once the input is known to be at its end (poll_oneoff reports a hangup). */
   atEnd?(): boolean;
   /** A character device (terminal) rather than a pipe or file; reported as fdstat filetype. */
@@ -36,21 +40,60 @@ function isTTYFd(fd: number): boolean {
   }
 }
 
-/** Reads a host descriptor synchronously; a non-blocking descriptor (EAGAIN) is waited on in short sleeps. */
+/**
+ * Reads a host descriptor synchronously; a non-blocking descriptor (EAGAIN) is waited on in short sleeps.
+ *
+ * ready() must not block, but the descriptor is usually blocking (a terminal or a pipe inherited from
+ * the shell) and Node can neither poll(2) it nor set O_NONBLOCK on it directly. On Linux the same pipe
+ * or terminal can be opened a second time through /proc/self/fd with O_NONBLOCK, giving a separate
+ * open file description whose reads return EAGAIN instead of waiting: readiness is probed through it,
+ * and what a probe reads is kept for the next read(). A socket (what Node's child_process gives a
+ * child as stdin) cannot be reopened that way; libuv switches a socket it opens to O_NONBLOCK, so the
+ * reader opens one libuv handle on it, never reads through it and keeps it for the process's lifetime
+ * (as Node itself does for process.stdin); reads then see EAGAIN, which they wait out. Regular files
+ * are always ready. Only where none of this works (no /proc, a character device other than a terminal
+ * that cannot be reopened) does the probe read the descriptor itself and wait for input.
+ */
 export function fdReader(fd: number): InputReader {
   let pending: Uint8Array | undefined;
   let eof = false;
+  /** undefined: not looked at yet; 'file': always ready; a number: the non-blocking twin; 'blocking': none. */
+  let probe: number | 'file' | 'blocking' | undefined;
   const readOnce = (into: Uint8Array): number => {
+    let pauseMs = 0.5;
     for (;;) {
       try {
         return fs.readSync(fd, into, 0, into.length, null);
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (code === 'EAGAIN' || code === 'EWOULDBLOCK') { sleepSync(5); continue; }
+        if (code === 'EAGAIN' || code === 'EWOULDBLOCK') {
+          sleepSync(pauseMs);
+          pauseMs = Math.min(pauseMs * 2, 5);
+          continue;
+        }
         if (code === 'EOF') return 0;
         throw err;
       }
     }
+  };
+  const probeFd = (): number | 'file' | 'blocking' => {
+    if (probe !== undefined) return probe;
+    probe = 'blocking';
+    let stat: fs.Stats;
+    try {
+      stat = fs.fstatSync(fd);
+    } catch {
+      return probe;
+    }
+    if (stat.isFile()) return (probe = 'file');
+    try {
+      const c = fs.constants;
+      // Kept open for the reader's lifetime (the process's, for the CLI's stdin).
+      probe = fs.openSync(`/proc/self/fd/${fd}`, c.O_RDONLY | c.O_NONBLOCK | c.O_NOCTTY);
+    } catch {
+      if (stat.isSocket() && makeNonBlocking(fd)) probe = fd;
+    }
+    return probe;
   };
   return {
     isTTY: isTTYFd(fd),
@@ -69,17 +112,37 @@ export function fdReader(fd: number): InputReader {
     atEnd: () => eof && pending === undefined,
     ready() {
       if (pending !== undefined || eof) return true;
-      // A regular file or a closed pipe is always readable; a terminal or open pipe is probed.
+      const via = probeFd();
+      if (via === 'file') return true;
       try {
-        const probe = new Uint8Array(4096);
-        const n = fs.readSync(fd, probe, 0, probe.length, null);
-        if (n === 0) eof = true; else pending = probe.subarray(0, n);
+        const buf = new Uint8Array(4096);
+        const n = fs.readSync(via === 'blocking' ? fd : via, buf, 0, buf.length, null);
+        if (n === 0) eof = true; else pending = buf.subarray(0, n);
         return true;
-      } catch {
-        return false;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        // Any other failure would also end a read at once, so the descriptor counts as ready.
+        return code !== 'EAGAIN' && code !== 'EWOULDBLOCK';
       }
     },
   };
+}
+
+/** libuv handles kept alive so they never close the descriptors they were opened on (see fdReader). */
+const nonBlockingHandles: unknown[] = [];
+
+/** Switches a socket descriptor to O_NONBLOCK through a libuv handle that never reads; false if that failed. */
+function makeNonBlocking(fd: number): boolean {
+  try {
+    // node:net is loaded only for a socket stdin that is polled: start-up cost.
+    const { Socket } = require('node:net') as typeof Net;
+    const handle = new Socket({ fd, readable: false, writable: false });
+    handle.unref();
+    nonBlockingHandles.push(handle);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Writes to a host descriptor, retrying partial writes and EAGAIN (a non-blocking pipe). */
@@ -174,6 +237,8 @@ export function sharedReader(buffer: SharedArrayBuffer): InputReader {
   const data = new Uint8Array(buffer, SHARED_HEADER);
   return {
     isTTY: false,
+    // The feeder changes the state word and notifies it whenever input or its end arrives.
+    wake: { cell: ctl, index: 0 },
     read(into) {
       for (;;) {
         const state = Atomics.load(ctl, 0);
