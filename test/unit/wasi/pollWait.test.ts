@@ -119,3 +119,16 @@ test('a clock-only poll_oneoff longer than the wall-clock limit is stopped by it
   const h = harness(makePolicy({ limits: { maxOpenFds: 64, timeoutMs: 30 } }));
   assert.throws(() => poll(h, [{ userdata: 1n, type: CLOCK, timeoutNs: 20_000_000_000n }]), (e: unknown) => e instanceof WasiLimitExceeded && e.limit === 'timeout');
 });
+
+test('in deterministic mode a poll with a pending fd advances the virtual clock to its deadline instead of sleeping', () => {
+  const silent: SocketListener = { accept: () => -6, readable: () => false, close: () => undefined };
+  const h = harness(makePolicy({ allow: { clock: true, random: true, sockets: true, exit: true }, deterministic: { seed: 1 } }),
+    { sockets: [{ name: 'tcp://127.0.0.1:9', listener: silent }] });
+  const t = h.mem.alloc(8);
+  assert.equal(h.call('clock_time_get', MONOTONIC, 1n, t), 0);
+  const before = h.mem.u64(t);
+  const r = poll(h, [{ userdata: 1n, type: FD_READ, fd: 3 }, { userdata: 2n, type: CLOCK, timeoutNs: 3_600_000_000_000n }]);
+  assert.deepEqual(r, { errno: 0, events: [2n] });
+  assert.equal(h.call('clock_time_get', MONOTONIC, 1n, t), 0);
+  assert.ok(h.mem.u64(t) - before >= 3_600_000_000_000n, 'an hour of virtual time passed');
+});
