@@ -31,6 +31,8 @@ if (hostName === 'ours' || hostName === 'ours-log') {
       allow: { clock: true, random: true, sockets: false, exit: true }, limits: { maxOpenFds: 1024 },
     },
     ...(hostName === 'ours-log' ? { accessLogFile: logFile } : {}),
+    // As `wasi-studio run` does when no watchdog may stop the module mid-run.
+    bufferFileWrites: true,
   });
   const instance = new WebAssembly.Instance(module, host.imports);
   measure(() => host.start(instance));

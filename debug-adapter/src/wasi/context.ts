@@ -103,6 +103,7 @@ export interface ContextOptions {
   readonly random: RandomProvider;
   readonly log: AccessLog;
   readonly resolverFs?: ResolverFs;
+  readonly bufferWrites?: boolean;
 }
 
 export class HostContext {
@@ -119,8 +120,12 @@ export class HostContext {
   readonly envBytes: Uint8Array[];
   readonly envNames: string[];
   exitCode: number | undefined;
-  /** Inode numbers of recent directory listings (fd_readdir), revalidated on every use. */
+  /** Recent directory listings (fd_readdir), revalidated on every use. */
   readonly dirCache = new DirListingCache();
+  /** Gather small fd_writes to regular files (WasiHostOptions.bufferFileWrites, FileFd's `pending`). */
+  readonly bufferWrites: boolean;
+  /** The one descriptor whose written bytes may still be in memory. */
+  private pendingFile: FileFd | undefined;
   private deadline = Infinity;
   private readonly timeoutMs: number | undefined;
 
@@ -131,6 +136,7 @@ export class HostContext {
     this.random = options.random;
     this.log = options.log;
     this.resolverFs = options.resolverFs ?? nodeResolverFs;
+    this.bufferWrites = options.bufferWrites === true;
     this.mem = new GuestMemory(options.policy.limits.maxMemoryBytes);
     this.fds = new FdTable(options.policy.limits.maxOpenFds);
     this.argBytes = options.policy.args.map((a) => encodeUtf8(a + '\0'));
@@ -144,12 +150,38 @@ export class HostContext {
     if (this.timeoutMs !== undefined) this.deadline = Date.now() + this.timeoutMs;
   }
 
-  /** Runs at the start of each WASI call: limits first, then fresh memory views. */
-  enter(): void {
+  /**
+   * Runs at the start of each WASI call: limits first, then fresh memory views. Every call but
+   * fd_write (`keepPendingWrites`) first writes out gathered bytes, so no call can observe them missing.
+   */
+  enter(keepPendingWrites = false): void {
     if (this.deadline !== Infinity && Date.now() > this.deadline) {
       throw new WasiLimitExceeded('timeout', `wall-clock timeout of ${this.timeoutMs} ms exceeded`);
     }
     this.mem.refresh();
+    if (this.pendingFile !== undefined && !keepPendingWrites) this.flushWrites();
+  }
+
+  /**
+   * Called by fd_write before writing to `fd`: a write to another descriptor first writes out the
+   * gathered bytes (output keeps its order across files and streams), and a regular file starts
+   * gathering when buffering is on.
+   */
+  beforeWrite(fd: Fd): void {
+    if (this.pendingFile !== undefined && this.pendingFile !== fd) this.flushWrites();
+    if (this.bufferWrites && fd instanceof FileFd) {
+      fd.bufferWrites();
+      this.pendingFile = fd;
+    }
+  }
+
+  /** Writes out gathered bytes; a failure is reported by that descriptor's next write, sync or close. */
+  flushWrites(): void {
+    const file = this.pendingFile;
+    if (file === undefined) return;
+    this.pendingFile = undefined;
+    const errno = file.flushPending();
+    if (errno < 0) file.deferError(-errno);
   }
 
   /** Turns an exception escaping a handler into the call's result, or lets it unwind the module. */

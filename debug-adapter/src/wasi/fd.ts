@@ -56,8 +56,10 @@ export function fd_close(ctx: HostContext, fd: number): number {
   const entry = ctx.fds.remove(fd);
   if (entry === undefined) return Errno.badf;
   entry.close();
-  ctx.log.allow('fd_close', entry.capability, entry.target, Errno.success);
-  return Errno.success;
+  // The descriptor is closed either way; a write that failed after fd_write returned is reported here.
+  const errno = entry instanceof FileFd ? entry.takeDeferredError() : Errno.success;
+  ctx.log.allow('fd_close', entry.capability, entry.target, errno);
+  return errno;
 }
 
 export function fd_datasync(ctx: HostContext, fd: number): number {
@@ -233,6 +235,7 @@ export function fd_read(ctx: HostContext, fd: number, iovs: number, iovsLen: num
 export function fd_write(ctx: HostContext, fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): number {
   const entry = fdWithRights(ctx, 'fd_write', fd, Rights.FD_WRITE);
   if (typeof entry === 'number') return entry;
+  ctx.beforeWrite(entry);
   return finishTransfer(ctx, 'fd_write', entry, transfer(ctx, entry, iovs, iovsLen, -1, true), nwrittenPtr);
 }
 

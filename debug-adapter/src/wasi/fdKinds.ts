@@ -80,6 +80,15 @@ export class FileFd extends Fd {
   readonly capability = 'filesystem';
   /** Our own file position: Node has no lseek, so every read and write passes an explicit position. */
   position = 0;
+  /**
+   * Small sequential fd_writes gathered in memory and written as one host write: a host write per
+   * 16-byte fd_write costs more than node:wasi's whole call. Only when the embedder asks for it
+   * (WasiHostOptions.bufferFileWrites), never for sync/dsync/append descriptors, and written out
+   * before every other WASI call, so the guest cannot observe the difference (HostContext.flushWrites).
+   */
+  private pending: PendingWrites | undefined;
+  private unbufferable = false;
+  private deferredErrno = 0;
 
   constructor(
     readonly hostFd: number,
@@ -121,6 +130,26 @@ export class FileFd extends Fd {
   }
 
   override write(buf: Uint8Array, off: number, len: number): number {
+    if (this.deferredErrno !== 0) return -this.takeDeferredError();
+    const pending = this.pending;
+    if (pending !== undefined && len < WRITE_BUFFER_BYTES && (this.flags & UNBUFFERED_FLAGS) === 0) {
+      // Write-behind: gather the write after the pending bytes (see `pending`).
+      if (pending.length > 0 && pending.end !== this.position) {
+        const flushed = this.flushPending();
+        if (flushed < 0) return flushed;
+      }
+      if (pending.length === 0) pending.end = this.position;
+      if (!pending.append(buf, off, len)) {
+        const flushed = this.flushPending();
+        if (flushed < 0) return flushed;
+        pending.end = this.position;
+        pending.append(buf, off, len);
+      }
+      this.position += len;
+      return len;
+    }
+    const flushed = this.flushPending();
+    if (flushed < 0) return flushed;
     try {
       // Append is emulated (write at the current size) rather than left to O_APPEND, so that
       // fd_fdstat_set_flags can switch it on and off; Node cannot change the flags of an open fd.
@@ -131,6 +160,61 @@ export class FileFd extends Fd {
     } catch (err) {
       return -hostErrno(err);
     }
+  }
+
+  /**
+   * Starts gathering small sequential writes in memory (HostContext decides when; see `pending`).
+   * Only regular files: a terminal, pipe or device opened by path gets every write at once.
+   */
+  bufferWrites(): void {
+    if (this.pending !== undefined || this.unbufferable) return;
+    let regular = false;
+    try {
+      regular = fs.fstatSync(this.hostFd).isFile();
+    } catch {
+      // The write itself will report what is wrong with the descriptor.
+    }
+    if (regular) this.pending = new PendingWrites();
+    else this.unbufferable = true;
+  }
+
+  /** True when written bytes are waiting in memory. */
+  hasPendingWrites(): boolean {
+    return this.pending !== undefined && this.pending.length > 0;
+  }
+
+  /** Hands the pending bytes to the host file: 0, or a negated errno (the bytes are then dropped, as after EIO). */
+  flushPending(): number {
+    const pending = this.pending;
+    if (pending === undefined || pending.length === 0) return 0;
+    const at = pending.end - pending.length;
+    const length = pending.length;
+    pending.length = 0;
+    try {
+      for (let done = 0; done < length;) {
+        const n = fs.writeSync(this.hostFd, pending.bytes, done, length - done, at + done);
+        if (n === 0) return -Errno.io;
+        done += n;
+      }
+      return 0;
+    } catch (err) {
+      return -hostErrno(err);
+    }
+  }
+
+  /**
+   * Keeps a failure of a flush made on behalf of another call, so that this descriptor's next
+   * write, sync or close reports it, as a kernel reports a deferred write error.
+   */
+  deferError(errno: number): void {
+    this.deferredErrno = errno;
+  }
+
+  /** The deferred write error, once (0 when there is none). */
+  takeDeferredError(): number {
+    const errno = this.deferredErrno;
+    this.deferredErrno = 0;
+    return errno;
   }
 
   override pwrite(buf: Uint8Array, off: number, len: number, pos: number): number {
@@ -171,6 +255,7 @@ export class FileFd extends Fd {
     return attempt(() => fs.futimesSync(this.hostFd, atime, mtime));
   }
   override sync(what: 'data' | 'all'): number {
+    if (this.deferredErrno !== 0) return -this.takeDeferredError();
     return attempt(() => (what === 'data' ? fs.fdatasyncSync(this.hostFd) : fs.fsyncSync(this.hostFd)));
   }
 
@@ -186,7 +271,36 @@ export class FileFd extends Fd {
   }
 
   override close(): void {
+    // Only the host's own shutdown closes with bytes pending (fd_close flushes first and reports).
+    this.flushPending();
     fs.closeSync(this.hostFd);
+  }
+}
+
+/** Largest write gathered; larger ones go straight to the host. */
+const WRITE_BUFFER_BYTES = 4096;
+/** Capacity of a descriptor's gathering buffer: one host write per this many bytes. */
+const PENDING_CAPACITY = 64 * 1024;
+/** Descriptors whose every write must reach the host at once (or at the current end of the file). */
+const UNBUFFERED_FLAGS = Fdflags.append | Fdflags.dsync | Fdflags.rsync | Fdflags.sync;
+
+/** The bytes gathered for one descriptor: `length` bytes ending at file offset `end`. */
+class PendingWrites {
+  readonly bytes = new Uint8Array(PENDING_CAPACITY);
+  length = 0;
+  end = 0;
+
+  /** Adds `len` bytes; false when they do not fit. */
+  append(buf: Uint8Array, off: number, len: number): boolean {
+    if (this.length + len > this.bytes.length) return false;
+    const bytes = this.bytes;
+    let at = this.length;
+    // Small writes are copied by hand: a subarray view per call costs more than the bytes.
+    if (len <= 64) for (let i = 0; i < len; i++) bytes[at++] = buf[off + i];
+    else bytes.set(buf.subarray(off, off + len), at);
+    this.length += len;
+    this.end += len;
+    return true;
   }
 }
 
