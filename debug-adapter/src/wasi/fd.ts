@@ -305,20 +305,22 @@ function writeDirents(ctx: HostContext, listing: readonly DirEntry[], start: num
   const mem = ctx.mem;
   const base = mem.check(buf, bufLen);
   const dv = mem.dv;
+  const u8 = mem.u8;
   let used = 0;
   for (let i = start; i < listing.length && used < bufLen; i++) {
     const e = listing[i];
-    const size = Layout.dirent.size + e.name.length;
+    const name = e.name;
+    const size = Layout.dirent.size + name.length;
     if (used + size <= bufLen) {
-      // The whole entry fits: write it in place.
+      // The whole entry fits: write it in place. d_ino stays 0, "unknown" (see readdir.ts).
       const p = base + used;
       dv.setUint32(p + Layout.dirent.next, i + 1, true);
       dv.setUint32(p + Layout.dirent.next + 4, 0, true);
-      // d_ino stays 0, "unknown" (see readdir.ts).
-      dv.setBigUint64(p + Layout.dirent.ino, 0n, true);
-      dv.setUint32(p + Layout.dirent.namlen, e.name.length, true);
+      dv.setUint32(p + Layout.dirent.ino, 0, true);
+      dv.setUint32(p + Layout.dirent.ino + 4, 0, true);
+      dv.setUint32(p + Layout.dirent.namlen, name.length, true);
       dv.setUint32(p + Layout.dirent.type, e.type, true);
-      mem.u8.set(e.name, p + Layout.dirent.size);
+      writeName(u8, p + Layout.dirent.size, name);
       used += size;
       continue;
     }
@@ -326,13 +328,18 @@ function writeDirents(ctx: HostContext, listing: readonly DirEntry[], start: num
     const whole = new Uint8Array(size);
     const hv = new DataView(whole.buffer);
     hv.setUint32(Layout.dirent.next, i + 1, true);
-    hv.setUint32(Layout.dirent.namlen, e.name.length, true);
+    hv.setUint32(Layout.dirent.namlen, name.length, true);
     hv.setUint8(Layout.dirent.type, e.type);
-    whole.set(e.name, Layout.dirent.size);
-    mem.u8.set(whole.subarray(0, bufLen - used), base + used);
+    writeName(whole, Layout.dirent.size, name);
+    u8.set(whole.subarray(0, bufLen - used), base + used);
     used = bufLen;
   }
   return used;
+}
+
+function writeName(into: Uint8Array, at: number, name: string | Uint8Array): void {
+  if (typeof name !== 'string') into.set(name, at);
+  else for (let i = 0; i < name.length; i++) into[at + i] = name.charCodeAt(i);
 }
 
 export function fd_renumber(ctx: HostContext, from: number, to: number): number {

@@ -306,7 +306,8 @@ class PendingWrites {
 
 /** One entry of a directory listing snapshot, as fd_readdir serves it. */
 export interface DirEntry {
-  readonly name: Uint8Array;
+  /** The name's UTF-8 bytes; an ASCII name (nearly all) is kept as the string, whose length is its byte length. */
+  readonly name: string | Uint8Array;
   readonly type: Filetype;
 }
 

@@ -20,9 +20,10 @@ import { Filetype } from './defs';
 import { hostErrno } from './errors';
 import type { DirEntry, DirectoryFd } from './fdKinds';
 
+const encoder = new TextEncoder();
 const HEAD: readonly DirEntry[] = [
-  { name: new TextEncoder().encode('.'), type: Filetype.directory },
-  { name: new TextEncoder().encode('..'), type: Filetype.directory },
+  { name: '.', type: Filetype.directory },
+  { name: '..', type: Filetype.directory },
 ];
 const QUIET_FINE_NS = 100_000_000n;
 const QUIET_COARSE_NS = 2_500_000_000n;
@@ -56,7 +57,7 @@ export class DirListingCache {
   }
 }
 
-function direntType(d: fs.Dirent<Buffer>): Filetype {
+function direntType(d: fs.Dirent<string> | fs.Dirent<Buffer>): Filetype {
   if (d.isFile()) return Filetype.regularFile;
   if (d.isDirectory()) return Filetype.directory;
   if (d.isSymbolicLink()) return Filetype.symbolicLink;
@@ -72,18 +73,46 @@ export function listDirectory(dir: DirectoryFd, cache: DirListingCache): DirEntr
     const self = fs.lstatSync(dir.hostPath, { bigint: true });
     const cached = cache.lookup(dir.hostPath, self);
     if (cached !== undefined) return HEAD.concat(cached);
-    const listing = fs.readdirSync(dir.hostPath, { withFileTypes: true, encoding: 'buffer' });
-    const entries: DirEntry[] = new Array<DirEntry>(listing.length);
-    // An indexed loop: this runs once per entry on a fresh walk, mostly before the JIT has warmed up,
-    // where the iterator protocol is noticeably slower.
-    for (let i = 0; i < listing.length; i++) {
-      const d = listing[i];
-      const name = d.name;
-      entries[i] = { name: new Uint8Array(name.buffer, name.byteOffset, name.length), type: direntType(d) };
-    }
+    const entries = readEntries(dir.hostPath);
     cache.store(dir.hostPath, self, entries, cache.nowNs());
     return HEAD.concat(entries);
   } catch (err) {
     return hostErrno(err);
   }
+}
+
+/**
+ * The entries of a directory. Names are read as strings, which Node builds far faster than a
+ * Buffer per name; ASCII names (nearly all) are kept as strings and written byte by byte. Names
+ * that are not valid UTF-8 come back with U+FFFD in them, so a listing with any U+FFFD is read
+ * again as bytes, which keeps every name exact.
+ */
+function readEntries(hostPath: string): DirEntry[] {
+  const listing = fs.readdirSync(hostPath, { withFileTypes: true });
+  const entries = new Array<DirEntry>(listing.length);
+  // Indexed loops: this runs once per entry on a fresh walk, mostly before the JIT has warmed up,
+  // where the iterator protocol is noticeably slower.
+  for (let i = 0; i < listing.length; i++) {
+    const d = listing[i];
+    const name = d.name;
+    if (isAscii(name)) entries[i] = { name, type: direntType(d) };
+    else if (name.indexOf('\ufffd') >= 0) return readEntriesAsBytes(hostPath);
+    else entries[i] = { name: encoder.encode(name), type: direntType(d) };
+  }
+  return entries;
+}
+
+function readEntriesAsBytes(hostPath: string): DirEntry[] {
+  const listing = fs.readdirSync(hostPath, { withFileTypes: true, encoding: 'buffer' });
+  const entries = new Array<DirEntry>(listing.length);
+  for (let i = 0; i < listing.length; i++) {
+    const name = listing[i].name;
+    entries[i] = { name: new Uint8Array(name.buffer, name.byteOffset, name.length), type: direntType(listing[i]) };
+  }
+  return entries;
+}
+
+function isAscii(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 0x7f) return false;
+  return true;
 }

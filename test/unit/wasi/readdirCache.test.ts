@@ -82,3 +82,26 @@ test('the cache is used for an unchanged quiet directory and dropped when the di
   assert.ok(Array.isArray(x) && Array.isArray(y));
   assert.notEqual(y[2], x[2]);
 });
+
+test('names come back byte for byte: ASCII, other UTF-8, a real U+FFFD and bytes that are not UTF-8', () => {
+  const dir = tempDir();
+  const names = [Buffer.from('plain.txt'), Buffer.from('ünïcödé'), Buffer.from('repl\u{fffd}acement'), Buffer.from([0x62, 0x61, 0x64, 0xff, 0xfe])];
+  const listed = (): Buffer[] => {
+    const h = harness(makePolicy({ preopens: [preopen(dir, '/d')] }));
+    const buf = h.mem.alloc(4096, 8);
+    const used = h.mem.alloc(4, 4);
+    assert.equal(h.call('fd_readdir', 3, buf, 4096, 0n, used), 0);
+    const out: Buffer[] = [];
+    for (let off = 0; off < h.mem.u32(used);) {
+      const len = h.mem.u32(buf + off + 16);
+      out.push(Buffer.from(h.mem.bytes.slice(buf + off + 24, buf + off + 24 + len)));
+      off += 24 + len;
+    }
+    return out.slice(2).sort(Buffer.compare);
+  };
+  // Without the non-UTF-8 name the listing is read as strings; with it, as bytes.
+  for (const n of names.slice(0, 3)) fs.writeFileSync(Buffer.concat([Buffer.from(dir + '/'), n]), '');
+  assert.deepEqual(listed(), names.slice(0, 3).sort(Buffer.compare));
+  fs.writeFileSync(Buffer.concat([Buffer.from(dir + '/'), names[3]]), '');
+  assert.deepEqual(listed(), names.slice().sort(Buffer.compare));
+});
