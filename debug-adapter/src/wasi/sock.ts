@@ -6,7 +6,8 @@
 // socket (and send retries until everything went out); with it they return `again`. A backend fed by
 // another thread can expose a wake cell so a blocked call wakes the moment something arrives.
 // `fdConnection` serves a connected socket given its OS descriptor (read/write on Unix sockets and TCP
-// work with fs.readSync/writeSync); `QueuedListener` hands out connections pushed on the module's thread.
+// work with fs.readSync/writeSync); `QueuedListener` hands out connections pushed on the module's thread;
+// socketChannel.ts serves sockets that another thread owns (the CLI's --listen).
 import * as fs from 'node:fs';
 import type { HostContext } from './context';
 import { checkSwitch } from './policy';
@@ -222,11 +223,13 @@ function sendAll(ctx: HostContext, entry: ConnectionFd, buf: Uint8Array, off: nu
   let sent = 0;
   let blocker: Blocker | undefined;
   while (sent < len) {
+    const seen = wakeSeen(entry.conn.wake);
     const n = entry.conn.send(buf, off + sent, len - sent);
     if (n === -Errno.again && !entry.nonblocking) {
-      // Node gives no writability notification for a raw descriptor: re-check at growing intervals.
+      // A channel connection's wake cell also moves when the owner wrote what was pending; a raw
+      // descriptor gives no writability notification, so it is re-checked at growing intervals.
       blocker ??= new Blocker(ctx);
-      blocker.pause(undefined, 0);
+      blocker.pause(entry.conn.wake, seen);
       continue;
     }
     if (n < 0) return sent > 0 ? sent : n;
