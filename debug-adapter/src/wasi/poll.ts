@@ -2,8 +2,8 @@
 // streams are always ready; stdin readiness comes from its InputReader; sockets ask their backend.
 // Without a ready fd the call waits until the earliest clock deadline or an fd becomes ready:
 // - only clocks: one sleep to the deadline (in slices when a wall-clock limit must be checked);
-// - one fd whose source has a wake cell (wait.ts: a listener fed by another thread, shared stdin):
-//   Atomics.wait on that cell, so the call returns as soon as the source changes;
+// - fds whose sources share a wake cell (wait.ts: a --listen listener and its connections):
+//   Atomics.wait on that cell, so the call returns as soon as something arrives;
 // - otherwise the fds are re-checked at short, growing intervals: Node has no poll(2), so a
 //   descriptor's readiness can only be learnt by trying it (see stdio.ts for inherited stdin).
 // Elapsed time is read from the monotonic clock rather than summed from sleeps, so many short waits
@@ -11,7 +11,7 @@
 import type { HostContext } from './context';
 import { checkSwitch } from './policy';
 import { Clockid, Errno, Eventrwflags, Eventtype, Layout, Rights, Subclockflags } from './defs';
-import { FileFd, type Fd, OutputFd, StdinFd } from './fdKinds';
+import { FileFd, OutputFd, StdinFd } from './fdKinds';
 import { clockName } from './clock';
 import { ConnectionFd } from './sock';
 import { Blocker, type WakeCell, type Wakeable, wakeSeen } from './wait';
@@ -82,7 +82,7 @@ export function poll_oneoff(ctx: HostContext, inPtr: number, outPtr: number, nsu
   for (;;) {
     const elapsed = virtual ? slept : (ctx.clock.now(Clockid.monotonic) ?? startedAt) - startedAt;
     // Read before checking readiness, so a change in between ends the wait at once (wait.ts).
-    const wake = fdSubs.length === 1 ? wakeOf(ctx.fds.get(fdSubs[0].fd)) : undefined;
+    const wake = commonWake(ctx, fdSubs);
     const seen = wakeSeen(wake);
     let count = 0;
     let earliest: bigint | undefined;
@@ -130,9 +130,19 @@ export function poll_oneoff(ctx: HostContext, inPtr: number, outPtr: number, nsu
 /** Virtual time advanced per re-check while fds are pending in deterministic mode. */
 const VIRTUAL_FD_STEP_NS = 5_000_000n;
 
-/** The wake cell of a descriptor's source, when it has one (listeners, connections, stdin: wait.ts). */
-function wakeOf(entry: Fd | undefined): WakeCell | undefined {
-  return (entry as Partial<Wakeable> | undefined)?.wake;
+/**
+ * The wake cell every pending fd's source shares (one listener and its connections share one, see
+ * socketChannel.ts), or undefined when some fd has none or they differ: Atomics.wait watches one cell.
+ */
+function commonWake(ctx: HostContext, fdSubs: readonly Sub[]): WakeCell | undefined {
+  let common: WakeCell | undefined;
+  for (const s of fdSubs) {
+    const wake = (ctx.fds.get(s.fd) as Partial<Wakeable> | undefined)?.wake;
+    if (wake === undefined) return undefined;
+    if (common !== undefined && (wake.cell !== common.cell || wake.index !== common.index)) return undefined;
+    common = wake;
+  }
+  return common;
 }
 
 /** Bytes available for a ready fd subscription, or undefined when not ready. */

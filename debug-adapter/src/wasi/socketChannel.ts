@@ -1,10 +1,10 @@
 // Sockets served by another thread. The module runs on a thread that blocks in its WASI calls, so the
 // sockets themselves (a net.Server and its net.Sockets) live on a thread whose event loop stays free:
 // the owner. One SharedArrayBuffer per listener carries, from the owner to the module's thread,
-// - the number of connections accepted so far (the listener's wake cell: a blocked sock_accept
-//   sleeps on it and wakes when a client connects);
-// - a ring of frames with what each connection received, its end, or its error; every frame bumps a
-//   sequence word, the connections' wake cell, so a blocked sock_recv wakes when bytes arrive;
+// - the number of connections accepted so far;
+// - a ring of frames with what each connection received, its end, or its error;
+// - a sequence word, the wake cell of the listener and its connections, bumped by every connection
+//   and frame: a blocked sock_accept, sock_recv or poll_oneoff wakes as soon as something arrives;
 // - per connection, the bytes received but not yet read by the module (the owner pauses the socket
 //   above RX_HIGH) and the bytes the module sent that the owner has not written yet (send says
 //   `again` above TX_HIGH, and waits in blocking mode).
@@ -91,7 +91,7 @@ export class SocketChannelFeeder {
     if (id >= CHANNEL_MAX_CONNECTIONS || this.closed) return undefined;
     this.live.add(id);
     Atomics.store(this.words, W_COUNT, id + 1);
-    Atomics.notify(this.words, W_COUNT);
+    this.bump();
     return id;
   }
 
@@ -225,9 +225,12 @@ interface Inbox {
 
 /** The module's side of one listener's channel. */
 export class SocketChannelListener implements SocketListener {
+  /**
+   * The wake cell of the listener and all its connections: bumped by every new connection, every
+   * frame and every write the owner finished. One cell for all, so a poll_oneoff over a listener and
+   * its connections can sleep on it (a wake-up for another descriptor just means one more check).
+   */
   readonly wake: WakeCell;
-  /** The connections' wake cell: bumped by every frame and every write the owner finished. */
-  readonly dataWake: WakeCell;
   private readonly words: Int32Array;
   private readonly ring: Uint8Array;
   private readonly ringWords: Int32Array;
@@ -238,8 +241,7 @@ export class SocketChannelListener implements SocketListener {
     this.words = new Int32Array(buffer, 0, RING_OFFSET / 4);
     this.ring = new Uint8Array(buffer, RING_OFFSET, RING_BYTES);
     this.ringWords = new Int32Array(buffer, RING_OFFSET, RING_BYTES / 4);
-    this.wake = { cell: this.words, index: W_COUNT };
-    this.dataWake = { cell: this.words, index: W_SEQ };
+    this.wake = { cell: this.words, index: W_SEQ };
   }
 
   accept(): SocketConnection | number {
@@ -314,7 +316,7 @@ class ChannelConnection implements SocketConnection {
   private writeShut = false;
 
   constructor(private readonly listener: SocketChannelListener, private readonly id: number) {
-    this.wake = listener.dataWake;
+    this.wake = listener.wake;
   }
 
   recv(buf: Uint8Array, off: number, len: number, peek: boolean): number {

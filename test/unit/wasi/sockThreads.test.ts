@@ -121,3 +121,26 @@ test('poll_oneoff on the listener returns its fd event when a client connects, b
   client?.destroy();
   assert.deepEqual(result, { step: 'done', errno: 0, count: 1, userdata: '1', accepted: 0, again: 6 });
 });
+
+test('poll_oneoff over the listener and a connection returns the connection when data arrives', { timeout: 60_000 }, async () => {
+  let client: net.Socket | undefined;
+  const result = await inWorker(`
+    const out = h.mem.alloc(4, 4);
+    say('accepting');
+    h.call('sock_accept', 3, 0, out);
+    const fd = h.mem.u32(out);
+    const subs = h.mem.alloc(144), events = h.mem.alloc(96), n = h.mem.alloc(4, 4);
+    h.mem.setU64(subs, 1n); h.mem.setU8(subs + 8, 1); h.mem.setU32(subs + 16, 3);
+    h.mem.setU64(subs + 48, 2n); h.mem.setU8(subs + 56, 1); h.mem.setU32(subs + 64, fd);
+    h.mem.setU64(subs + 96, 3n); h.mem.setU8(subs + 104, 0); h.mem.setU32(subs + 112, 1); h.mem.setU64(subs + 120, 600000000000n);
+    say('polling');
+    const errno = h.call('poll_oneoff', subs, events, 3, n);
+    const got = recv(fd, 16, 0);
+    say('done', { errno, count: h.mem.u32(n), userdata: String(h.mem.u64(events)), got });
+  `, (m, listeners) => {
+    if (m.step === 'accepting') client = net.connect(port(listeners), '127.0.0.1');
+    else if (m.step === 'polling') client?.write('ready');
+  });
+  client?.destroy();
+  assert.deepEqual(result, { step: 'done', errno: 0, count: 1, userdata: '2', got: { errno: 0, text: 'ready' } });
+});
