@@ -210,6 +210,9 @@ export function transfer(ctx: HostContext, entry: Fd, iovs: number, iovsLen: num
   const base = mem.check(iovs, iovsLen * Layout.iovec.size);
   let total = 0;
   for (let i = 0; i < iovsLen; i++) {
+    // Like readv on a pipe or socket: once some bytes have arrived, a stream with no more ready
+    // returns them rather than waiting to fill the next iovec (regular files are always ready).
+    if (!write && position < 0 && total > 0 && !entry.readable()) break;
     const ptr = mem.dv.getUint32(base + i * 8, true);
     const len = mem.dv.getUint32(base + i * 8 + 4, true);
     if (len === 0) continue;

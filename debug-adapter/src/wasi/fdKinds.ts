@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { Errno, Fdflags, Filetype, Whence } from './defs';
 import { hostErrno } from './errors';
 import type { InputReader, OutputWriter } from './stdio';
+import type { WakeCell } from './wait';
 import type { Capability } from './api';
 
 /** A preopened directory as the host resolved it; shared by every fd opened below it. */
@@ -48,7 +49,11 @@ export class StdinFd extends Fd {
   readonly target = 'stdin';
   get filetype(): Filetype { return this.reader.isTTY ? Filetype.characterDevice : Filetype.unknown; }
   constructor(private readonly reader: InputReader, base: number) { super(base, 0); }
+  /** Where a reader fed by another thread signals new input (poll_oneoff sleeps on it). */
+  get wake(): WakeCell | undefined { return this.reader.wake; }
   override read(buf: Uint8Array, off: number, len: number): number {
+    // A non-blocking stdin answers `again` rather than waiting for input (ready() never blocks).
+    if ((this.flags & Fdflags.nonblock) !== 0 && !this.reader.ready()) return -Errno.again;
     return this.reader.read(buf.subarray(off, off + len));
   }
   override readable(): boolean { return this.reader.ready(); }
