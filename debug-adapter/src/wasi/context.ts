@@ -145,6 +145,11 @@ export class HostContext {
     this.timeoutMs = options.policy.limits.timeoutMs;
   }
 
+  /** Milliseconds left of the wall-clock budget (Infinity without one), so a blocking wait can end at the deadline. */
+  remainingMs(): number {
+    return this.deadline === Infinity ? Infinity : Math.max(0, this.deadline - Date.now());
+  }
+
   /** Starts the wall-clock budget; called when the module starts running. */
   startTimer(): void {
     if (this.timeoutMs !== undefined) this.deadline = Date.now() + this.timeoutMs;

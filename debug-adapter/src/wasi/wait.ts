@@ -9,10 +9,9 @@
 //   change in between is never missed and the wait ends as soon as the producer acts;
 // - any other source is re-checked at growing intervals (POLL_FIRST_MS doubling up to POLL_MAX_MS).
 //
-// The wall-clock limit must still stop a module that waits forever. HostContext keeps its deadline to
-// itself and checks it in enter(), so with a timeout in the policy a wait is cut into slices of at
-// most LIMIT_SLICE_MS and enter() runs after each one: it throws WasiLimitExceeded (the same error as
-// any other call past the deadline) at most one slice after the deadline.
+// The wall-clock limit must still stop a module that waits forever: no wait lasts past the deadline
+// (HostContext.remainingMs), and enter() runs after each one, which throws WasiLimitExceeded (the same
+// error as any other call past the deadline).
 import type { HostContext } from './context';
 import { sleepSync } from './stdio';
 
@@ -29,7 +28,6 @@ export interface Wakeable {
 
 const POLL_FIRST_MS = 0.5;
 const POLL_MAX_MS = 4;
-const LIMIT_SLICE_MS = 10;
 
 /** The value to wait on: read it before checking readiness (0 without a cell). */
 export function wakeSeen(wake: WakeCell | undefined): number {
@@ -67,7 +65,8 @@ export class Blocker {
       this.ctx.log.flush();
       this.flushed = true;
     }
-    const ms = this.ctx.policy.limits.timeoutMs !== undefined ? Math.min(maxMs, LIMIT_SLICE_MS) : maxMs;
+    // One millisecond past the deadline, so that enter() (which compares whole milliseconds) sees it passed.
+    const ms = Math.min(maxMs, this.ctx.remainingMs() + 1);
     if (ms > 0) {
       if (wake !== undefined) Atomics.wait(wake.cell, wake.index, seen, ms);
       else sleepSync(ms);
