@@ -3,7 +3,7 @@
 import type * as fs from 'node:fs';
 import type { HostContext } from './context';
 import { ADVICE_MAX, Errno, Fstflags, Layout, Preopentype, Rights, Whence, FDFLAGS_ALL, Filetype, rightsFromAbi } from './defs';
-import { DirectoryFd, FileFd, type Fd, PreopenDirFd, StdinFd, type DirEntry } from './fdKinds';
+import { DirectoryFd, FileFd, type Fd, PreopenDirFd, StdinFd, type DirListing } from './fdKinds';
 import { checkRights, checkWritable } from './policy';
 import { listDirectory } from './readdir';
 import { errnoOf } from './errors';
@@ -303,46 +303,18 @@ export function fd_readdir(ctx: HostContext, fd: number, buf: number, bufLen: nu
   return Errno.success;
 }
 
-/** Serialises entries from index `start`; the last one is cut off when the buffer is full, as the spec says. */
-function writeDirents(ctx: HostContext, listing: readonly DirEntry[], start: number, buf: number, bufLen: number): number {
-  const mem = ctx.mem;
-  const base = mem.check(buf, bufLen);
-  const dv = mem.dv;
-  const u8 = mem.u8;
-  let used = 0;
-  for (let i = start; i < listing.length && used < bufLen; i++) {
-    const e = listing[i];
-    const name = e.name;
-    const size = Layout.dirent.size + name.length;
-    if (used + size <= bufLen) {
-      // The whole entry fits: write it in place. d_ino stays 0, "unknown" (see readdir.ts).
-      const p = base + used;
-      dv.setUint32(p + Layout.dirent.next, i + 1, true);
-      dv.setUint32(p + Layout.dirent.next + 4, 0, true);
-      dv.setUint32(p + Layout.dirent.ino, 0, true);
-      dv.setUint32(p + Layout.dirent.ino + 4, 0, true);
-      dv.setUint32(p + Layout.dirent.namlen, name.length, true);
-      dv.setUint32(p + Layout.dirent.type, e.type, true);
-      writeName(u8, p + Layout.dirent.size, name);
-      used += size;
-      continue;
-    }
-    // The last entry is cut at the end of the buffer, as the spec says (bufused == buf_len: "more").
-    const whole = new Uint8Array(size);
-    const hv = new DataView(whole.buffer);
-    hv.setUint32(Layout.dirent.next, i + 1, true);
-    hv.setUint32(Layout.dirent.namlen, name.length, true);
-    hv.setUint8(Layout.dirent.type, e.type);
-    writeName(whole, Layout.dirent.size, name);
-    u8.set(whole.subarray(0, bufLen - used), base + used);
-    used = bufLen;
-  }
+/**
+ * Copies the dirents from cookie `start` on; the last one is cut off at the end of the buffer, as the
+ * spec says (a full buffer tells the guest there may be more).
+ */
+function writeDirents(ctx: HostContext, listing: DirListing, start: number, buf: number, bufLen: number): number {
+  const base = ctx.mem.check(buf, bufLen);
+  const { bytes, offsets } = listing;
+  if (start >= offsets.length - 1) return 0;
+  const from = offsets[start];
+  const used = Math.min(bufLen, bytes.length - from);
+  ctx.mem.u8.set(bytes.subarray(from, from + used), base);
   return used;
-}
-
-function writeName(into: Uint8Array, at: number, name: string | Uint8Array): void {
-  if (typeof name !== 'string') into.set(name, at);
-  else for (let i = 0; i < name.length; i++) into[at + i] = name.charCodeAt(i);
 }
 
 export function fd_renumber(ctx: HostContext, from: number, to: number): number {

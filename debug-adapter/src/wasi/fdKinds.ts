@@ -309,18 +309,22 @@ class PendingWrites {
   }
 }
 
-/** One entry of a directory listing snapshot, as fd_readdir serves it. */
-export interface DirEntry {
-  /** The name's UTF-8 bytes; an ASCII name (nearly all) is kept as the string, whose length is its byte length. */
-  readonly name: string | Uint8Array;
-  readonly type: Filetype;
+/**
+ * A directory listing snapshot as fd_readdir serves it: every dirent already in its ABI form, so a
+ * call copies one byte range (readdir.ts builds it).
+ */
+export interface DirListing {
+  /** The dirents in cookie order (`.`, `..`, then the entries): a 24-byte header, then the name. */
+  readonly bytes: Uint8Array;
+  /** Where each dirent starts (cookie n resumes at offsets[n]); the last element is `bytes.length`. */
+  readonly offsets: Uint32Array;
 }
 
 export class DirectoryFd extends Fd {
   readonly filetype = Filetype.directory;
   readonly capability = 'filesystem';
   /** Listing taken when a walk starts at cookie 0 and reused for later cookies, so cookies stay stable. */
-  listing: DirEntry[] | undefined;
+  listing: DirListing | undefined;
   /**
    * The last guest path spelled below this directory and the last single-name resolution: pure
    * functions of their inputs, cached so a loop over one name allocates nothing (HostContext).

@@ -18,7 +18,15 @@
 import * as fs from 'node:fs';
 import { Filetype } from './defs';
 import { hostErrno } from './errors';
-import type { DirEntry, DirectoryFd } from './fdKinds';
+import { Layout } from './defs';
+import type { DirListing, DirectoryFd } from './fdKinds';
+
+/** One name of a listing before it is serialised. */
+interface DirEntry {
+  /** The name's UTF-8 bytes; an ASCII name (nearly all) is kept as the string, whose length is its byte length. */
+  readonly name: string | Uint8Array;
+  readonly type: Filetype;
+}
 
 const encoder = new TextEncoder();
 const HEAD: readonly DirEntry[] = [
@@ -33,27 +41,27 @@ interface CachedListing {
   readonly ino: bigint;
   readonly ctimeNs: bigint;
   readonly mtimeNs: bigint;
-  readonly entries: readonly DirEntry[];
+  readonly listing: DirListing;
 }
 
-/** Per-host cache of directory listings (without `.` and `..`), keyed by host directory path. */
+/** Per-host cache of serialised directory listings, keyed by host directory path. */
 export class DirListingCache {
   private readonly map = new Map<string, CachedListing>();
 
   constructor(readonly nowNs: () => bigint = () => BigInt(Date.now()) * 1_000_000n) {}
 
-  lookup(hostPath: string, self: fs.BigIntStats): readonly DirEntry[] | undefined {
+  lookup(hostPath: string, self: fs.BigIntStats): DirListing | undefined {
     const c = this.map.get(hostPath);
     if (c === undefined || c.ino !== self.ino || c.ctimeNs !== self.ctimeNs || c.mtimeNs !== self.mtimeNs) return undefined;
-    return c.entries;
+    return c.listing;
   }
 
-  store(hostPath: string, self: fs.BigIntStats, entries: readonly DirEntry[], nowNs: bigint): void {
+  store(hostPath: string, self: fs.BigIntStats, listing: DirListing, nowNs: bigint): void {
     const coarse = self.ctimeNs % 1_000_000n === 0n || self.mtimeNs % 1_000_000n === 0n;
     const quiet = coarse ? QUIET_COARSE_NS : QUIET_FINE_NS;
     if (nowNs - self.ctimeNs < quiet || nowNs - self.mtimeNs < quiet) return;
     if (this.map.size >= CACHE_DIRS) this.map.delete(this.map.keys().next().value as string);
-    this.map.set(hostPath, { ino: self.ino, ctimeNs: self.ctimeNs, mtimeNs: self.mtimeNs, entries });
+    this.map.set(hostPath, { ino: self.ino, ctimeNs: self.ctimeNs, mtimeNs: self.mtimeNs, listing });
   }
 }
 
@@ -68,17 +76,42 @@ function direntType(d: fs.Dirent<string> | fs.Dirent<Buffer>): Filetype {
 }
 
 /** A snapshot of the directory, or an errno. */
-export function listDirectory(dir: DirectoryFd, cache: DirListingCache): DirEntry[] | number {
+export function listDirectory(dir: DirectoryFd, cache: DirListingCache): DirListing | number {
   try {
     const self = fs.lstatSync(dir.hostPath, { bigint: true });
     const cached = cache.lookup(dir.hostPath, self);
-    if (cached !== undefined) return HEAD.concat(cached);
-    const entries = readEntries(dir.hostPath);
-    cache.store(dir.hostPath, self, entries, cache.nowNs());
-    return HEAD.concat(entries);
+    if (cached !== undefined) return cached;
+    const listing = serialise(readEntries(dir.hostPath));
+    cache.store(dir.hostPath, self, listing, cache.nowNs());
+    return listing;
   } catch (err) {
     return hostErrno(err);
   }
+}
+
+/** `.`, `..` and `entries` as dirents; entry n's d_next (its cookie) is n + 1, d_ino is 0. */
+function serialise(entries: readonly DirEntry[]): DirListing {
+  const all = HEAD.concat(entries);
+  const offsets = new Uint32Array(all.length + 1);
+  let size = 0;
+  for (let i = 0; i < all.length; i++) {
+    offsets[i] = size;
+    size += Layout.dirent.size + all[i].name.length;
+  }
+  offsets[all.length] = size;
+  const bytes = new Uint8Array(size);
+  const dv = new DataView(bytes.buffer);
+  for (let i = 0; i < all.length; i++) {
+    const at = offsets[i];
+    const { name, type } = all[i];
+    dv.setUint32(at + Layout.dirent.next, i + 1, true);
+    dv.setUint32(at + Layout.dirent.namlen, name.length, true);
+    bytes[at + Layout.dirent.type] = type;
+    const nameAt = at + Layout.dirent.size;
+    if (typeof name !== 'string') bytes.set(name, nameAt);
+    else for (let j = 0; j < name.length; j++) bytes[nameAt + j] = name.charCodeAt(j);
+  }
+  return { bytes, offsets };
 }
 
 /**
