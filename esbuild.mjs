@@ -25,10 +25,16 @@ const entries = [
   ['debug-adapter/src/runner/child.ts', 'runner'],
   ['debug-adapter/src/runner/worker.ts', 'runner-worker'],
   ['debug-adapter/src/runner/stdinRelay.ts', 'stdin-relay'],
-  ['debug-adapter/src/cli.ts', 'cli'],
-  // `wasi-studio check` (the WIT parser and semantics, most of the CLI's code) in its own bundle, so
-  // that `run` does not parse it at every start; dist/cli.js loads it on demand (see splitCheck).
+  // dist/cli.js (the `wasi-studio` bin) is a small launcher that runs dist/cli-main.js through V8's
+  // code cache (see cli/launcher.ts).
+  ['debug-adapter/src/cli/launcher.ts', 'cli'],
+  ['debug-adapter/src/cli.ts', 'cli-main'],
+  // `wasi-studio check` (the WIT parser and semantics, most of the CLI's code) and the CLI's DWARF
+  // reading (trap lines, the access log's source lines, inspect's source files) in bundles of their
+  // own, so that `run` does not compile them at every start; cli-main.js requires them on demand
+  // (see splitCli).
   ['server/src/check/checkCommand.ts', 'cli-check'],
+  ['debug-adapter/src/cli/sourceLines.ts', 'cli-lines'],
 ];
 
 /** Files the bundles read beside themselves: [source, name in outdir]. */
@@ -66,17 +72,34 @@ function options(src, name) {
     // ES module dependencies (web-tree-sitter) locate their files with import.meta.url, which a CommonJS
     // bundle lacks; point it at the bundle itself, beside which the wasm assets are copied.
     define: { 'import.meta.url': '__bundleFileUrl' },
-    banner: { js: `${shebang(src, name)}const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;` },
+    // The launcher needs no import.meta.url and keeps its start-up to the minimum.
+    banner: { js: `${shebang(src, name)}${name === 'cli' ? '' : "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;"}` },
     logLevel: 'warning',
-    plugins: name === 'cli' ? [splitCheck] : [],
+    plugins: name === 'cli-main' ? [splitCli, sharedFsNamespace] : [],
   };
 }
 
-/** In dist/cli.js, the dynamic import of the WIT checker becomes a run-time require of the cli-check bundle beside it. */
-const splitCheck = {
-  name: 'split-check',
+/** In dist/cli-main.js, the on-demand requires of the WIT checker and of the DWARF helpers load the bundles beside it. */
+const splitCli = {
+  name: 'split-cli',
   setup(build) {
     build.onResolve({ filter: /\/check\/checkCommand(\.js)?$/ }, () => ({ path: './cli-check.js', external: true }));
+    build.onResolve({ filter: /^\.\/sourceLines(\.js)?$/ }, () => ({ path: './cli-lines.js', external: true }));
+  },
+};
+
+/**
+ * Every `import * as fs from 'node:fs'` of a CommonJS bundle becomes its own copy of the module's ~100
+ * properties (esbuild's __toESM), made at load time; the WASI host's files do it about ten times, which
+ * is a measurable part of the CLI's start-up. This points them all at one ES module that re-exports
+ * node:fs, so the copy is made once. The bindings stay live, exactly as before.
+ */
+const sharedFsNamespace = {
+  name: 'shared-fs-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?fs$/ }, (args) =>
+      args.namespace === 'shared-fs' ? { path: 'node:fs', external: true } : { path: 'node:fs', namespace: 'shared-fs' });
+    build.onLoad({ filter: /.*/, namespace: 'shared-fs' }, () => ({ contents: "export * from 'node:fs';", loader: 'js' }));
   },
 };
 

@@ -2,10 +2,9 @@
 // same function serves the main thread and the watchdog Worker used with --timeout.
 import type { AccessSummary, Policy } from '../wasi/api';
 import { createWasiHost, WasiConfigError, WasiHostError, WasiLimitExceeded, type SourceLocator } from '../wasi/index';
-import { readModule, isReadError } from '../wasm/module';
-import { callerSourceLocator } from '../dwarf/callerSource';
 import type { WasmInstance } from '../wasi/wasmTypes';
 import { preopenedSockets, type SocketControl, type SocketPlan } from './sockets';
+import type * as SourceLines from './sourceLines';
 
 /** The parts of the runtime's WebAssembly object used here (lib ES2022 has no WebAssembly types). */
 interface WasmJsApi {
@@ -82,11 +81,23 @@ export function executeModule(plan: ExecutePlan, hooks: ExecuteHooks = {}): Outc
   }
 }
 
-/** Maps the log file's records to source lines when the module has DWARF (read on the first located record). */
+/**
+ * Maps the log file's records to source lines when the module has DWARF. The DWARF code (its own
+ * bundle) and the line table are loaded on the first record that carries caller frames: most runs
+ * log none, and their start-up should not pay for reading the module's debug sections.
+ */
 function logSourceLocator(plan: ExecutePlan): SourceLocator | undefined {
-  if (plan.modulePath === undefined) return undefined;
-  const info = readModule(plan.bytes);
-  return isReadError(info) ? undefined : callerSourceLocator(plan.bytes, info, plan.modulePath, plan.cwd);
+  const modulePath = plan.modulePath;
+  if (modulePath === undefined) return undefined;
+  let locate: SourceLocator | undefined;
+  let loaded = false;
+  return (record) => {
+    if (!loaded) {
+      loaded = true;
+      locate = (require('./sourceLines') as typeof SourceLines).accessLogLocator(plan.bytes, modulePath, plan.cwd);
+    }
+    return locate?.(record);
+  };
 }
 
 function trapOrError(e: unknown, summary: AccessSummary | undefined): Outcome {

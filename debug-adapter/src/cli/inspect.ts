@@ -1,13 +1,13 @@
 // `wasi-studio inspect [--json] MODULE.wasm`: what a module asks for (imports grouped into the
 // capabilities they imply), what it offers (exports), its memory, custom sections, DWARF and the
 // source files of its line table; for a component, its import and export names.
-import * as fs from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LineTable } from '../dwarf/lineTable';
 import { classifyImports } from './capabilities';
 import { readComponentNames, type ComponentItem } from './component';
 import { CliError } from './exitCodes';
 import { loadModule, type LoadedModule } from './moduleFile';
+import type * as SourceLines from './sourceLines';
 
 export const INSPECT_USAGE = 'usage: wasi-studio inspect [--json] MODULE.wasm';
 
@@ -63,7 +63,8 @@ export function coreReport(path: string, loaded: LoadedModule, cwd: string): Cor
   const memories: MemoryReport[] = [];
   for (const imp of info.imports) if (imp.kind === 'memory') memories.push({ ...limitsOf(imp.limits), imported: true });
   for (const m of info.memories) memories.push({ ...limitsOf(m), imported: false });
-  const dwarfFiles = info.hasDwarf ? LineTable.fromModule(bytes, info).files : [];
+  // The DWARF reader is a bundle of its own (sourceLines.ts), which `run` does not load.
+  const dwarfFiles = info.hasDwarf ? (require('./sourceLines') as typeof SourceLines).dwarfSourceFiles(bytes, info) : [];
   return {
     path,
     kind: 'core module',
@@ -77,7 +78,7 @@ export function coreReport(path: string, loaded: LoadedModule, cwd: string): Cor
     customSections: info.customSections.map((c) => ({ name: c.name, size: c.dataSize })),
     dwarf: {
       present: info.hasDwarf,
-      sourceFiles: dwarfFiles.map((f) => ({ path: f.dwarfPath, available: fs.existsSync(resolve(cwd, f.dwarfPath)) })),
+      sourceFiles: dwarfFiles.map((file) => ({ path: file, available: existsSync(resolve(cwd, file)) })),
     },
     runnable: classified.unknown.length === 0 && classified.mismatched.length === 0 && info.exports.some((e) => e.name === '_start' && e.kind === 'func'),
   };

@@ -1,6 +1,6 @@
 // Loading a module file for `run` and `inspect`: read, parse with the wasm reader, and turn every
 // failure into a CliError of its class.
-import * as fs from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isReadError, readModule, type WasmModuleInfo } from '../wasm/module';
 import { CliError } from './exitCodes';
 
@@ -13,7 +13,7 @@ export interface LoadedModule {
 export function loadModule(path: string): LoadedModule {
   let bytes: Uint8Array;
   try {
-    bytes = fs.readFileSync(path);
+    bytes = readFileSync(path);
   } catch (e) {
     const code = (e as { code?: string }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? 'cannot be read';

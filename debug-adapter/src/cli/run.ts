@@ -1,7 +1,7 @@
 // `wasi-studio run`: flags → policy → checks (module, imports, preopens) → execute → exit code.
 // With --timeout (a watchdog that also stops loops without WASI calls) or --listen (the main thread
 // serves the sockets) the module runs in a Worker.
-import * as fs from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type * as WorkerThreads from 'node:worker_threads';
 import type { AccessSummary } from '../wasi/api';
@@ -14,7 +14,7 @@ import { parsePolicyFile, type PolicyConfig } from './policyFile';
 import { parseRunArgs } from './runArgs';
 import { buildRunPolicy } from './runPolicy';
 import { Listeners, type SocketControl } from './sockets';
-import { describeTrap } from './trap';
+import type * as SourceLines from './sourceLines';
 
 export const RUN_USAGE = 'usage: wasi-studio run [flags] MODULE.wasm [ARGS...]   (see wasi-studio --help)';
 
@@ -47,7 +47,7 @@ export async function runRun(argv: readonly string[], ctx: RunContext): Promise<
   const { policy, accessLog } = buildRunPolicy(options, file, {
     cwd: ctx.cwd,
     processEnv: ctx.processEnv,
-    isDirectory: (p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } },
+    isDirectory: (p) => { try { return statSync(p).isDirectory(); } catch { return false; } },
   });
   const base: ExecutePlan = {
     bytes: loaded.bytes, policy, logDetail: options.logDetail,
@@ -71,7 +71,12 @@ export async function runRun(argv: readonly string[], ctx: RunContext): Promise<
   if (options.summary && 'summary' in outcome && outcome.summary !== undefined) ctx.stderr(`${formatSummary(outcome.summary)}\n`);
   switch (outcome.kind) {
     case 'exit': return outcome.code;
-    case 'trap': ctx.stderr(`wasi-studio: ${describeTrap(outcome.message, outcome.stack, loaded)}\n`); return EXIT.trap;
+    case 'trap': {
+      // The DWARF reader is a bundle of its own (sourceLines.ts), loaded only to describe a trap.
+      const { describeTrap } = require('./sourceLines') as typeof SourceLines;
+      ctx.stderr(`wasi-studio: ${describeTrap(outcome.message, outcome.stack, loaded)}\n`);
+      return EXIT.trap;
+    }
     case 'limit':
       ctx.stderr(`wasi-studio: module stopped: ${outcome.message}\n`);
       return outcome.limit === 'timeout' ? EXIT.timeout : EXIT.limit;
@@ -85,7 +90,7 @@ export async function runRun(argv: readonly string[], ctx: RunContext): Promise<
 function readPolicyFile(path: string): PolicyConfig {
   let text: string;
   try {
-    text = fs.readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new CliError('badPolicy', `cannot read policy file ${path}: ${(e as { code?: string }).code === 'ENOENT' ? 'no such file' : String((e as Error).message)}`);
   }

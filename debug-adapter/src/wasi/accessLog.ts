@@ -10,7 +10,7 @@
 //   path and errno) within one window fold into one record, emitted in order of first occurrence.
 // Records are never reordered: a data-moving record, a denial, a flush, a full window or 200 ms close
 // the window first.
-import * as fs from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { AccessRecord, AccessSummary, Capability, WasmFrameRef } from './api';
 import { errnoName } from './defs';
 
@@ -113,7 +113,7 @@ export type SourceLocator = (record: AccessRecord) => { readonly path: string; r
  * reads it.
  */
 export function jsonLinesSink(path: string, locate?: SourceLocator): AccessSink {
-  const fd = fs.openSync(path, 'w');
+  const fd = openSync(path, 'w');
   return {
     write(batch) {
       let text = '';
@@ -122,9 +122,9 @@ export function jsonLinesSink(path: string, locate?: SourceLocator): AccessSink 
         if (source === undefined) text += recordJson(r) + '\n';
         else text += recordJson(r).slice(0, -1) + ',"source":{"path":' + jsonString(source.path) + ',"line":' + source.line + '}}\n';
       }
-      fs.writeSync(fd, text);
+      writeSync(fd, text);
     },
-    close() { fs.closeSync(fd); },
+    close() { closeSync(fd); },
   };
 }
 
@@ -174,7 +174,7 @@ export class AccessLog {
   }
 
   /**
-   * Records a data-moving call on an open descriptor (fd_read, fd_write, random_get, clock reads…).
+   * Records a data-moving call on an open descriptor (fd_read, fd_write, random_get, clock reads...).
    * Identical consecutive calls fold into one record unless detail is on.
    */
   io(call: string, capability: Capability, target: string, errno: number, bytes: number): void {
@@ -198,7 +198,7 @@ export class AccessLog {
     this.foldTime = this.now();
   }
 
-  /** Records an allowed call (opens, renames, env reads, exit…); folded within the window unless detail is on. */
+  /** Records an allowed call (opens, renames, env reads, exit...); folded within the window unless detail is on. */
   allow(call: string, capability: Capability, target: string | undefined, errno: number, hostPath?: string, bytes?: number): void {
     this.count(capability, target, 1, bytes ?? 0);
     this.closeFold();
