@@ -9,6 +9,8 @@
 // Each entry is built on its own, so one broken entry point still reports its errors (and exits 1)
 // without keeping the other bundles from being written.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -73,9 +75,9 @@ function options(src, name) {
     // bundle lacks; point it at the bundle itself, beside which the wasm assets are copied. A getter,
     // because building the URL costs start-up time (~0.3 ms) in bundles that never ask for it (the CLI's).
     define: { 'import.meta.url': '__bundleMeta.url' },
-    banner: { js: `${shebang(src, name)}const __bundleMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };` },
+    banner: { js: `${shebang(src, name)}${name === 'cli-main' ? `/* ${STAMP_PLACEHOLDER} */ ` : ''}const __bundleMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };` },
     logLevel: 'warning',
-    plugins: name === 'cli-main' ? [splitCli, sharedFsNamespace] : [],
+    plugins: name === 'cli-main' ? [splitCli, sharedFsNamespace, stampBuild(join(outdir, 'cli-main.js'))] : [],
   };
 }
 
@@ -90,18 +92,45 @@ const splitCli = {
 
 /**
  * Every `import * as fs from 'node:fs'` of a CommonJS bundle becomes its own copy of the module's ~100
- * properties (esbuild's __toESM), made at load time; the WASI host's files do it about ten times, which
- * is a measurable part of the CLI's start-up. This points them all at one ES module that re-exports
- * node:fs, so the copy is made once. The bindings stay live, exactly as before.
+ * properties as getters (esbuild's __toESM), made at load time; the WASI host's files do it about ten
+ * times, which is a measurable part of the CLI's start-up, and each call then goes through a getter.
+ * This points them all at one ES module that exports node:fs's functions and constants by name, so
+ * esbuild refers to them directly. node:fs's lazily loaded members (promises, streams, opendir, Dir)
+ * are not exported: using one through this module is an esbuild warning ("will always be undefined").
  */
 const sharedFsNamespace = {
   name: 'shared-fs-namespace',
   setup(build) {
     build.onResolve({ filter: /^(node:)?fs$/ }, (args) =>
       args.namespace === 'shared-fs' ? { path: 'node:fs', external: true } : { path: 'node:fs', namespace: 'shared-fs' });
-    build.onLoad({ filter: /.*/, namespace: 'shared-fs' }, () => ({ contents: "export * from 'node:fs';", loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'shared-fs' }, () => {
+      // Listed by a fresh Node: in this process, something may already have turned a lazy member into a plain one.
+      const list = "Object.entries(Object.getOwnPropertyDescriptors(require('node:fs'))).filter(([, d]) => 'value' in d).map(([k]) => k).join(', ')";
+      const names = execFileSync(process.execPath, ['-p', list], { encoding: 'utf8' }).trim();
+      return { contents: `export const { ${names} } = require('node:fs');`, loader: 'js' };
+    });
   },
 };
+
+/**
+ * dist/cli.js keys its V8 code cache of cli-main.js by this stamp on the bundle's first line: a hash of
+ * the bundle's text, so a cache is never used with code other than the code it was made from (V8 itself
+ * only compares the source's length). It replaces a placeholder of the same length, so no position moves.
+ */
+const STAMP_PLACEHOLDER = `wasi-studio build ${'0'.repeat(16)}`;
+function stampBuild(file) {
+  return {
+    name: 'stamp-build',
+    setup(build) {
+      build.onEnd((result) => {
+        if (result.errors.length > 0 || !existsSync(file)) return;
+        const text = readFileSync(file, 'utf8');
+        const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+        writeFileSync(file, text.replace(STAMP_PLACEHOLDER, `wasi-studio build ${hash}`));
+      });
+    },
+  };
+}
 
 /** The CLI is run directly (`bin`), so it needs a shebang line unless its source has one. */
 function shebang(src, name) {

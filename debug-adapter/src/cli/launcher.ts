@@ -5,12 +5,12 @@
 // Node 22), and for `wasi-studio run` that compilation is the largest part of the time before the
 // module's first output; Node's own modules (node:wasi among them) come precompiled in the binary.
 // The cache is written beside the bundle (cli-main.js.cache) when a `run` found none it could use, so
-// it holds the functions a run needs. It is keyed by the bundle's size and modification time and by
-// the V8 version and architecture, so a rebuilt bundle or another Node never reads a stale one, and V8
-// itself refuses a cache made with other flags. Whenever no cache can be used or written (a read-only
+// it holds the functions a run needs. It is keyed by a hash of the bundle's text (stamped on its first
+// line by esbuild.mjs) and by the V8 version and architecture, so a rebuilt bundle or another Node
+// never reads a stale one, and V8 itself refuses a cache made with other flags. Whenever no cache can be used or written (a read-only
 // install), the bundle is simply compiled as usual: the cache changes how fast the CLI starts, nothing
 // else. The watchdog Worker (--timeout, --listen) runs cli-main.js directly.
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { EXIT } from './exitCodes';
@@ -25,20 +25,15 @@ type CommonJsWrapper = (exports: unknown, require: NodeJS.Require, module: { exp
 const BUNDLE = join(__dirname, 'cli-main.js');
 const CACHE = `${BUNDLE}.cache`;
 
+/** esbuild.mjs stamps the bundle's first line with a hash of its text. */
+const STAMP = /^\/\* wasi-studio build ([0-9a-f]{16}) \*\//;
+
 function launch(): void {
-  // The key and the source come from the same open file, so a rebuild in between cannot mismatch them.
-  const fd = openSync(BUNDLE, 'r');
-  let source: string;
-  let size: number;
-  let mtimeMs: number;
-  try {
-    ({ size, mtimeMs } = fstatSync(fd));
-    source = readFileSync(fd, 'utf8');
-  } finally {
-    closeSync(fd);
-  }
-  const key = `wasi-studio code cache 1 ${process.versions.v8} ${process.arch} ${size} ${mtimeMs}\n`;
-  const cachedData = readCache(key);
+  const source = readFileSync(BUNDLE, 'utf8');
+  // Without a stamp (a bundle not built by esbuild.mjs) there is no safe key, so no cache either.
+  const stamp = STAMP.exec(source)?.[1];
+  const key = stamp !== undefined ? `wasi-studio code cache 1 ${process.versions.v8} ${process.arch} ${stamp}\n` : undefined;
+  const cachedData = key !== undefined ? readCache(key) : undefined;
   // The same wrapper Node's CommonJS loader puts around a file, on the first line so line numbers hold.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
   const bundle = { exports: {} as unknown };
@@ -46,7 +41,7 @@ function launch(): void {
   // createRequire would load Node's source-map support for nothing.
   (script.runInThisContext() as CommonJsWrapper).call(bundle.exports, bundle.exports, require, bundle, BUNDLE, __dirname);
   // Written after the run, so that the cache holds the functions the run compiled, not only the top level.
-  if ((cachedData === undefined || script.cachedDataRejected === true) && process.argv[2] === 'run') {
+  if (key !== undefined && (cachedData === undefined || script.cachedDataRejected === true) && process.argv[2] === 'run') {
     process.once('exit', () => writeCache(script, key));
   }
   (bundle.exports as CliBundle).runCommandLine();

@@ -11,7 +11,8 @@ import { EXIT } from '../../../debug-adapter/src/cli/exitCodes';
 import { assertBuilt, fixture, ROOT, tempDir, type CliResult } from '../wasi/helpers';
 
 const BUNDLES = ['cli.js', 'cli-main.js', 'cli-lines.js'];
-const KEY_LINE = /^wasi-studio code cache 1 \S+ \S+ (\d+) \S+\n/;
+const KEY_LINE = /^wasi-studio code cache 1 \S+ \S+ ([0-9a-f]{16})\n/;
+const STAMP = /^\/\* wasi-studio build ([0-9a-f]{16}) \*\//;
 
 /** A folder with its own copy of the CLI bundles. */
 function copyOfCli(): string {
@@ -43,7 +44,7 @@ describe('wasi-studio launcher and its code cache', () => {
     assertHello(run(dir, ['run', fixture('hello')]));
     const key = KEY_LINE.exec(readFileSync(cache, 'latin1'));
     assert.ok(key, 'the cache starts with its key line');
-    assert.equal(Number(key[1]), statSync(join(dir, 'cli-main.js')).size);
+    assert.equal(key[1], STAMP.exec(readFileSync(join(dir, 'cli-main.js'), 'utf8'))?.[1], 'keyed by the build stamp');
 
     const written = statSync(cache);
     assertHello(run(dir, ['run', fixture('hello')]));
@@ -60,8 +61,8 @@ describe('wasi-studio launcher and its code cache', () => {
     const keyLine = KEY_LINE.exec(readFileSync(cache, 'latin1'))?.[0];
     assert.ok(keyLine !== undefined);
 
-    // Another bundle's cache (its size differs): not used, replaced by this bundle's.
-    writeFileSync(cache, Buffer.concat([Buffer.from('wasi-studio code cache 1 0.0 x64 1 1\n', 'latin1'), Buffer.alloc(4096, 7)]));
+    // Another build's cache (another stamp): not used, replaced by this bundle's.
+    writeFileSync(cache, Buffer.concat([Buffer.from(keyLine.replace(/[0-9a-f]{16}\n$/, '0123456789abcdef\n'), 'latin1'), Buffer.alloc(4096, 7)]));
     assertHello(run(dir, ['run', fixture('hello')]));
     assert.ok(readFileSync(cache, 'latin1').startsWith(keyLine));
 
@@ -73,6 +74,14 @@ describe('wasi-studio launcher and its code cache', () => {
     assert.match(r.stderr, /^wasi-studio: trap: .* at test\/fixtures\/wasi\/src\/trap\.c:\d+ /m);
     assert.notDeepEqual(readFileSync(cache), junk);
     assertHello(run(dir, ['run', fixture('hello')]));
+  });
+
+  test('a bundle without a build stamp runs without a cache', () => {
+    const dir = copyOfCli();
+    const main = join(dir, 'cli-main.js');
+    writeFileSync(main, readFileSync(main, 'utf8').replace(STAMP, (m) => ' '.repeat(m.length)));
+    assertHello(run(dir, ['run', fixture('hello')]));
+    assert.equal(existsSync(join(dir, 'cli-main.js.cache')), false);
   });
 
   test('without the main bundle: one line and the host-error exit code', () => {
