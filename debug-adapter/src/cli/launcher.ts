@@ -10,7 +10,7 @@
 // never reads a stale one, and V8 itself refuses a cache made with other flags. Whenever no cache can be used or written (a read-only
 // install), the bundle is simply compiled as usual: the cache changes how fast the CLI starts, nothing
 // else. The watchdog Worker (--timeout, --listen) runs cli-main.js directly.
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { EXIT } from './exitCodes';
@@ -58,17 +58,31 @@ function readCache(key: string): Buffer | undefined {
   return data.length > key.length && data.toString('latin1', 0, key.length) === key ? data.subarray(key.length) : undefined;
 }
 
-/** Replaces the cache atomically (parallel runs each write their own file and rename it); failures are ignored. */
+/**
+ * Replaces the cache atomically (parallel runs each write their own file and rename it); failures are
+ * ignored. The file is opened before V8 serializes anything, so a read-only install pays almost nothing.
+ */
 function writeCache(script: Script, key: string): void {
   const temp = `${CACHE}.${process.pid}.tmp`;
+  let fd: number;
   try {
-    writeFileSync(temp, Buffer.concat([Buffer.from(key, 'latin1'), script.createCachedData()]));
+    fd = openSync(temp, 'w');
+  } catch {
+    return;
+  }
+  try {
+    try {
+      writeSync(fd, key, null, 'latin1');
+      writeSync(fd, script.createCachedData());
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, CACHE);
   } catch {
     try {
       unlinkSync(temp);
     } catch {
-      // Never created: the folder is read-only.
+      // Already gone.
     }
   }
 }

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../../../debug-adapter/src/cli/exitCodes';
 import { assertBuilt, fixture, ROOT, tempDir, type CliResult } from '../wasi/helpers';
@@ -74,6 +74,13 @@ describe('wasi-studio launcher and its code cache', () => {
     assert.match(r.stderr, /^wasi-studio: trap: .* at test\/fixtures\/wasi\/src\/trap\.c:\d+ /m);
     assert.notDeepEqual(readFileSync(cache), junk);
     assertHello(run(dir, ['run', fixture('hello')]));
+  });
+
+  test('a cache that can be neither read nor written changes nothing, and leaves no files behind', () => {
+    const dir = copyOfCli();
+    mkdirSync(join(dir, 'cli-main.js.cache'));
+    assertHello(run(dir, ['run', fixture('hello')]));
+    assert.deepEqual(readdirSync(dir).sort(), [...BUNDLES, 'cli-main.js.cache'].sort());
   });
 
   test('a bundle without a build stamp runs without a cache', () => {
