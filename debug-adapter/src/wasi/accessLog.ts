@@ -206,7 +206,7 @@ export class AccessLog {
       this.emit({ call, capability, target, hostPath, decision: 'allowed', errno, bytes }, captureCaller());
       return;
     }
-    this.addToWindow(call, capability, target, hostPath, errno, bytes, this.now());
+    this.addToWindow(call, capability, target, hostPath, errno, bytes);
   }
 
   /** Records a denial, never folded, with the caller's location when it can be found. */
@@ -284,7 +284,7 @@ export class AccessLog {
 
   private addToWindow(
     call: string, capability: Capability, target: string | undefined, hostPath: string | undefined, errno: number,
-    bytes: number | undefined, time: number,
+    bytes: number | undefined,
   ): void {
     const key = target ?? '';
     let list = this.window.get(key);
@@ -302,7 +302,8 @@ export class AccessLog {
       this.window.set(key, list);
     }
     if (this.windowOrder.length === 0) this.windowStarted = Date.now();
-    const entry: WindowEntry = { call, capability, target, hostPath, errno, time, count: 1, bytes };
+    // A record's time is its first occurrence's, so the clock is read only for a new entry.
+    const entry: WindowEntry = { call, capability, target, hostPath, errno, time: this.now(), count: 1, bytes };
     list.push(entry);
     this.windowOrder.push(entry);
     if (this.windowOrder.length >= this.batchSize || Date.now() - this.windowStarted > this.maxDelayMs) this.closeWindow();

@@ -45,13 +45,18 @@ test('records keep call order when window records and data-moving runs interleav
 
 test('an open/close loop folds to two records per window; a denial closes the window first', () => {
   const c = collector();
+  // The clock says when each call happens; a folded record keeps the time of its first call.
   let t = 0;
-  const log = new AccessLog(() => t++, [c.sink]);
+  const log = new AccessLog(() => t, [c.sink]);
   for (let i = 0; i < 500; i++) {
+    t = 2 * i;
     log.allow('path_open', 'filesystem', '/d/f', 0, '/host/d/f');
+    t = 2 * i + 1;
     log.allow('fd_close', 'filesystem', '/d/f', 0);
   }
+  t = 1000;
   log.deny('path_open', 'filesystem', '/etc', 76, 'absolute path');
+  t = 1001;
   log.allow('path_open', 'filesystem', '/d/f', 0, '/host/d/f');
   log.flush();
   assert.deepEqual(c.records.map((r) => [r.call, r.decision, r.count ?? 1, r.time]), [
