@@ -26,6 +26,8 @@ export interface ExecutePlan {
   readonly logDetail: boolean;
   /** Listening sockets owned by the main thread (only when running in the Worker). */
   readonly sockets?: readonly SocketPlan[];
+  /** Gather small file writes (WasiHostOptions.bufferFileWrites): only where nothing stops the module mid-run. */
+  readonly bufferFileWrites?: boolean;
 }
 
 export interface ExecuteHooks {
@@ -57,6 +59,7 @@ export function executeModule(plan: ExecutePlan, hooks: ExecuteHooks = {}): Outc
       policy: plan.policy,
       ...(plan.accessLog !== undefined ? { accessLogFile: plan.accessLog, accessLogSource: logSourceLocator(plan) } : {}),
       accessLog: { detail: plan.logDetail },
+      bufferFileWrites: plan.bufferFileWrites === true,
       ...(plan.sockets !== undefined && hooks.socketControl !== undefined ? { sockets: preopenedSockets(plan.sockets, hooks.socketControl) } : {}),
     });
   } catch (e) {

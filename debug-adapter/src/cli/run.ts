@@ -65,7 +65,11 @@ export async function runRun(argv: readonly string[], ctx: RunContext): Promise<
       listeners.close();
     }
   } else {
-    outcome = options.timeoutMs !== undefined ? await executeInWorker(base, options.timeoutMs, ctx.workerScript) : executeModule(base);
+    // On the main thread the module ends only by itself (or the process dies), so small file writes can
+    // be gathered; a watchdog Worker may be terminated mid-run, so there every write goes out at once.
+    outcome = options.timeoutMs !== undefined
+      ? await executeInWorker(base, options.timeoutMs, ctx.workerScript)
+      : executeModule({ ...base, bufferFileWrites: true });
   }
 
   if (options.summary && 'summary' in outcome && outcome.summary !== undefined) ctx.stderr(`${formatSummary(outcome.summary)}\n`);

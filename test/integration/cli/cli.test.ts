@@ -260,6 +260,18 @@ describe('wasi-studio run flags', () => {
     assertOneLine(r.stderr, /^wasi-studio: trap: unreachable in boom \(wasm function 0, offset 0x[0-9a-f]+\)$/);
   });
 
+  test('many small writes to a file land whole and in order, on the main thread and under the watchdog', () => {
+    // bench_io writes 16-byte lines and reads them back; run gathers small writes on the main thread
+    // and writes each at once in the --timeout Worker. Both must leave the same file behind.
+    for (const extra of [[], ['--timeout', '60000']]) {
+      const dir = tempDir('writes');
+      const r = runCli(['run', ...extra, '--dir', `${dir}::/sandbox`, fixture('bench_io'), 'write', '20000']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, 'wrote and read 320000 bytes\n');
+      assert.equal(readFileSync(join(dir, 'bench.txt'), 'utf8'), '0123456789abcde\n'.repeat(20000));
+    }
+  });
+
   test('endless recursion is reported as a trap, not a host crash', () => {
     const r = runCli(['run', fixture('recurse')]);
     assert.equal(r.code, EXIT.trap);
