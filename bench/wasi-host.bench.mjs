@@ -87,7 +87,9 @@ for (const w of workloads) {
 }
 
 const cold = { ours: [], 'ours-log': [], node: [], shim: [] };
-for (let round = 0; round < ROUNDS; round++) {
+// A start takes ~60 ms, so more rounds than the throughput cases: a few ms of noise is several percent here.
+const COLD_ROUNDS = 15;
+for (let round = 0; round < COLD_ROUNDS; round++) {
   cold.node.push(await coldStart(['--no-warnings', '--input-type=module', '-e', nodeHello]));
   cold.ours.push(await coldStart([join(root, 'dist/cli.js'), 'run', hello]));
   cold['ours-log'].push(await coldStart([join(root, 'dist/cli.js'), 'run', '--log', join(scratch, 'cold.jsonl'), hello]));
@@ -111,4 +113,4 @@ for (const r of rows) {
   const warmRatio = w === undefined ? '–' : ratio(w.ours, w.node);
   console.log(`| ${r.title} | **${ratio(m.ours, m.node)}** | ${warmRatio} | ${both('ours')} | ${both('ours-log')} | ${overhead} | ${both('node')} | ${shim} | ${shimRatio} |`);
 }
-console.log(`\nMedian of ${ROUNDS} runs per host, interleaved. Times are "first run / warm run": the first run in a fresh process, then a second run in the same process with a new host instance (JavaScript hosts have warmed up by then). The ratio in bold is the first run's. "ours + access log" writes JSON Lines records to a file (default folding of repeated calls).`);
+console.log(`\nMedian of ${ROUNDS} runs per host (${COLD_ROUNDS} for cold start), interleaved. Times are "first run / warm run": the first run in a fresh process, then a second run in the same process with a new host instance (JavaScript hosts have warmed up by then). The ratio in bold is the first run's. "ours + access log" writes JSON Lines records to a file (default folding of repeated calls).`);
