@@ -292,14 +292,16 @@ export function fd_readdir(ctx: HostContext, fd: number, buf: number, bufLen: nu
   if (cookie === 0n || entry.listing === undefined) {
     const listing = listDirectory(entry, ctx.dirCache);
     if (typeof listing === 'number') {
-      ctx.log.io('fd_readdir', entry.capability, entry.target, listing, 0);
+      ctx.log.allow('fd_readdir', entry.capability, entry.target, listing, entry.hostPath, 0);
       return listing;
     }
     entry.listing = listing;
   }
   const used = writeDirents(ctx, entry.listing, Number(cookie), buf, bufLen >>> 0);
   ctx.mem.setU32(bufusedPtr, used);
-  ctx.log.io('fd_readdir', entry.capability, entry.target, Errno.success, used);
+  // A listing is recorded like the other directory operations (window-folded, with the host path),
+  // so a walk's path_open, fd_readdir and fd_close of each directory fold together across repeats.
+  ctx.log.allow('fd_readdir', entry.capability, entry.target, Errno.success, entry.hostPath, used);
   return Errno.success;
 }
 
