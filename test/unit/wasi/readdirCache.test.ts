@@ -8,17 +8,22 @@ import { harness, makePolicy, preopen, tempDir } from './helpers';
 import { DirListingCache, listDirectory } from '../../../debug-adapter/src/wasi/readdir';
 import { DirectoryFd, type DirListing } from '../../../debug-adapter/src/wasi/fdKinds';
 
-function names(h: ReturnType<typeof harness>): string[] {
+/** The dirents of one fd_readdir call on fd 3 from cookie 0, in listing order: name bytes and d_ino. */
+function dirents(h: ReturnType<typeof harness>): { name: Buffer; ino: bigint }[] {
   const buf = h.mem.alloc(4096, 8);
   const used = h.mem.alloc(4, 4);
   assert.equal(h.call('fd_readdir', 3, buf, 4096, 0n, used), 0);
-  const out: string[] = [];
+  const out: { name: Buffer; ino: bigint }[] = [];
   for (let off = 0; off < h.mem.u32(used);) {
     const len = h.mem.u32(buf + off + 16);
-    out.push(h.mem.text(buf + off + 24, len));
+    out.push({ name: Buffer.from(h.mem.bytes.slice(buf + off + 24, buf + off + 24 + len)), ino: h.mem.u64(buf + off + 8) });
     off += 24 + len;
   }
-  return out.sort();
+  return out;
+}
+
+function names(h: ReturnType<typeof harness>): string[] {
+  return dirents(h).map((d) => d.name.toString()).sort();
 }
 
 test('a quiet directory is served from the cache, a changed one is listed again', () => {
@@ -41,15 +46,7 @@ test('dirents report inode 0 ("unknown"); path_filestat_get gives the real inode
   const dir = tempDir();
   fs.writeFileSync(path.join(dir, 'f'), '');
   const h = harness(makePolicy({ preopens: [preopen(dir, '/d')] }));
-  const buf = h.mem.alloc(4096, 8);
-  const used = h.mem.alloc(4, 4);
-  assert.equal(h.call('fd_readdir', 3, buf, 4096, 0n, used), 0);
-  const byName = new Map<string, bigint>();
-  for (let off = 0; off < h.mem.u32(used);) {
-    const len = h.mem.u32(buf + off + 16);
-    byName.set(h.mem.text(buf + off + 24, len), h.mem.u64(buf + off + 8));
-    off += 24 + len;
-  }
+  const byName = new Map(dirents(h).map((d) => [d.name.toString(), d.ino]));
   assert.deepEqual([...byName.keys()].sort(), ['.', '..', 'f']);
   for (const ino of byName.values()) assert.equal(ino, 0n);
   const [namePtr, nameLen] = h.mem.data('f');
@@ -98,19 +95,7 @@ function namesOf(listing: DirListing): string[] {
 test('names come back byte for byte: ASCII, other UTF-8, a real U+FFFD and bytes that are not UTF-8', () => {
   const dir = tempDir();
   const names = [Buffer.from('plain.txt'), Buffer.from('ünïcödé'), Buffer.from('repl\u{fffd}acement'), Buffer.from([0x62, 0x61, 0x64, 0xff, 0xfe])];
-  const listed = (): Buffer[] => {
-    const h = harness(makePolicy({ preopens: [preopen(dir, '/d')] }));
-    const buf = h.mem.alloc(4096, 8);
-    const used = h.mem.alloc(4, 4);
-    assert.equal(h.call('fd_readdir', 3, buf, 4096, 0n, used), 0);
-    const out: Buffer[] = [];
-    for (let off = 0; off < h.mem.u32(used);) {
-      const len = h.mem.u32(buf + off + 16);
-      out.push(Buffer.from(h.mem.bytes.slice(buf + off + 24, buf + off + 24 + len)));
-      off += 24 + len;
-    }
-    return out.slice(2).sort(Buffer.compare);
-  };
+  const listed = (): Buffer[] => dirents(harness(makePolicy({ preopens: [preopen(dir, '/d')] }))).map((d) => d.name).slice(2).sort(Buffer.compare);
   // Without the non-UTF-8 name the listing is read as strings; with it, as bytes.
   for (const n of names.slice(0, 3)) fs.writeFileSync(Buffer.concat([Buffer.from(dir + '/'), n]), '');
   assert.deepEqual(listed(), names.slice(0, 3).sort(Buffer.compare));
