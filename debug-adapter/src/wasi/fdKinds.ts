@@ -138,18 +138,14 @@ export class FileFd extends Fd {
     if (this.deferredErrno !== 0) return -this.takeDeferredError();
     const pending = this.pending;
     if (pending !== undefined && len < WRITE_BUFFER_BYTES && (this.flags & UNBUFFERED_FLAGS) === 0) {
-      // Write-behind: gather the write after the pending bytes (see `pending`).
-      if (pending.length > 0 && pending.end !== this.position) {
+      // Write-behind (see `pending`): a write that does not continue the pending bytes, or does
+      // not fit after them, writes them out first.
+      if (pending.length > 0 && (pending.end !== this.position || !pending.fits(len))) {
         const flushed = this.flushPending();
         if (flushed < 0) return flushed;
       }
       if (pending.length === 0) pending.end = this.position;
-      if (!pending.append(buf, off, len)) {
-        const flushed = this.flushPending();
-        if (flushed < 0) return flushed;
-        pending.end = this.position;
-        pending.append(buf, off, len);
-      }
+      pending.append(buf, off, len);
       this.position += len;
       return len;
     }
@@ -181,11 +177,6 @@ export class FileFd extends Fd {
     }
     if (regular) this.pending = new PendingWrites();
     else this.unbufferable = true;
-  }
-
-  /** True when written bytes are waiting in memory. */
-  hasPendingWrites(): boolean {
-    return this.pending !== undefined && this.pending.length > 0;
   }
 
   /** Hands the pending bytes to the host file: 0, or a negated errno (the bytes are then dropped, as after EIO). */
@@ -295,9 +286,12 @@ class PendingWrites {
   length = 0;
   end = 0;
 
-  /** Adds `len` bytes; false when they do not fit. */
-  append(buf: Uint8Array, off: number, len: number): boolean {
-    if (this.length + len > this.bytes.length) return false;
+  fits(len: number): boolean {
+    return this.length + len <= this.bytes.length;
+  }
+
+  /** Adds `len` bytes, which must fit. */
+  append(buf: Uint8Array, off: number, len: number): void {
     const bytes = this.bytes;
     let at = this.length;
     // Small writes are copied by hand: a subarray view per call costs more than the bytes.
@@ -305,7 +299,6 @@ class PendingWrites {
     else bytes.set(buf.subarray(off, off + len), at);
     this.length += len;
     this.end += len;
-    return true;
   }
 }
 
