@@ -16,9 +16,8 @@
 // whole-millisecond (maybe a coarse file system) need 2.5 s. Names and types only change through the
 // directory, which updates both its times.
 import * as fs from 'node:fs';
-import { Filetype } from './defs';
+import { Filetype, Layout } from './defs';
 import { hostErrno } from './errors';
-import { Layout } from './defs';
 import type { DirListing, DirectoryFd } from './fdKinds';
 
 /** One name of a listing before it is serialised. */
